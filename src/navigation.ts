@@ -1,0 +1,21 @@
+import type { TFunction } from "i18next";
+import type { Actor } from "./platform/authz/actor.ts";
+import { hasRole, isPlatformAdministrator } from "./platform/authz/predicates.ts";
+import type { NavItem } from "./platform/views/layout.tsx";
+
+/** The main navigation for an actor: only what their roles can use. */
+export function navigationFor(actor: Actor, t: TFunction): NavItem[] {
+  if (actor.kind !== "staff") return [];
+  const items: NavItem[] = [{ href: "/", label: t("common:nav.home") }];
+  if (hasRole(actor, "consulent", "teamleider"))
+    items.push({ href: "/nieuwkomers", label: t("common:nav.newcomers") });
+  if (isPlatformAdministrator(actor))
+    items.push({ href: "/beheer/organisaties", label: t("common:nav.organisations") });
+  if (hasRole(actor, "beheerder")) {
+    items.push({ href: "/beheer/accounts", label: t("common:nav.accounts") });
+    items.push({ href: "/beheer/api-tokens", label: t("common:nav.apiTokens") });
+    items.push({ href: "/beheer/logboek", label: t("common:nav.audit") });
+  }
+  items.push({ href: "/account", label: t("common:nav.myAccount") });
+  return items;
+}

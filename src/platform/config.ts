@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+/**
+ * Koers's configuration, parsed once at start from the environment.
+ * Safe local defaults; in production the secrets and the public URL are required.
+ */
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    HOST: z.string().default("127.0.0.1"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_URL: z.url().optional(),
+    /** postgres://… runs Koers on a PostgreSQL server; unset uses embedded PGlite. */
+    DATABASE_URL: z.string().optional(),
+    /** Folder for the embedded database (PGlite). */
+    DATA_DIR: z.string().default("data/db"),
+    /** PGlite only: fsync every commit to disk (safe on a power cut, slower). See docs/operations.md. */
+    PGLITE_FSYNC: z.stringbool().default(false),
+    SESSION_SECRET: z.string().min(32).optional(),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default("Koers <noreply@koers.localhost>"),
+    /** Seed demo data on first start when the database is empty. */
+    DEMO_DATA: z.stringbool().default(true),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
+    /** Minutes between scheduled VACUUM ANALYZE runs (PGlite has no autovacuum). 0 turns it off. */
+    VACUUM_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
+    TRUST_PROXY: z.stringbool().default(false),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    for (const key of ["SESSION_SECRET", "PUBLIC_URL"] as const) {
+      if (!env[key])
+        ctx.addIssue({ code: "custom", path: [key], message: "required in production" });
+    }
+  });
+
+export type Config = Omit<z.infer<typeof schema>, "SESSION_SECRET"> & {
+  SESSION_SECRET: string;
+  publicUrl: string;
+  isProduction: boolean;
+};
+
+/** Parses the environment into a Config, or throws one readable error listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    // Development only: a fixed secret so sessions survive a restart. Production requires one (above).
+    SESSION_SECRET: c.SESSION_SECRET ?? "koers-development-secret-not-for-production-use!",
+    publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    isProduction: c.NODE_ENV === "production",
+  };
+}

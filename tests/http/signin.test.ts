@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentTotp } from "../../src/accounts/index.ts";
+import { createTestApp, type TestApp } from "../support/app.ts";
+import { TestClient } from "../support/client.ts";
+import { databaseKinds } from "../support/database.ts";
+import { buildAccount, buildOrganisation, signIn, type TestAccount } from "../support/factories.ts";
+
+describe.each(databaseKinds)("signing in (%s)", (kind) => {
+  let t: TestApp;
+  let consultant: TestAccount;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    const org = await buildOrganisation(t.database.db);
+    consultant = await buildAccount(t.database.db, {
+      organisationId: org.id,
+      roles: ["consulent"],
+    });
+  });
+  afterAll(async () => t?.close());
+
+  it("asks for the TOTP code after the password, then signs in with a rotated session", async () => {
+    const client = new TestClient(t.app);
+    await client.get("/inloggen");
+    const res = await client.post("/inloggen", {
+      email: consultant.email,
+      password: consultant.password,
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/inloggen/code");
+    const pendingSession = client.cookie("koers_session");
+    const code = await client.post(
+      "/inloggen/code",
+      { code: currentTotp(consultant.totpSecret) },
+      { from: "/inloggen/code" },
+    );
+    expect(code.statusCode).toBe(303);
+    expect(client.cookie("koers_session")).not.toBe(pendingSession);
+    const home = await client.get("/");
+    expect(home.body).toContain("Test Persoon");
+  });
+
+  it("refuses a wrong password with a message in the user's language", async () => {
+    const client = new TestClient(t.app, "10.0.0.2");
+    client.headers = { "accept-language": "en" };
+    await client.get("/inloggen");
+    const res = await client.post("/inloggen", {
+      email: consultant.email,
+      password: "wrong password!",
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.body).toContain("The e-mail address or the password is not right.");
+    expect(res.body).toContain(`value="${consultant.email}"`);
+  });
+
+  it("refuses a forged cross-site POST (no CSRF token)", async () => {
+    const client = await signIn(t.app, consultant, "10.0.0.3");
+    const res = await client.post("/uitloggen", {}, { csrf: false });
+    expect(res.statusCode).toBe(403);
+    expect((await client.get("/")).body).toContain("Test Persoon");
+  });
+});

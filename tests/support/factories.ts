@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { createAccount, currentTotp, newTotpSecret, type Role } from "../../src/accounts/index.ts";
+import { type OrganisationKind, organisations } from "../../src/organisations/index.ts";
+import type { Db } from "../../src/platform/db/client.ts";
+import { TestClient } from "./client.ts";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+
+const unique = () => randomBytes(4).toString("hex");
+
+/** An organisation with sensible defaults. */
+export async function buildOrganisation(
+  db: Db,
+  overrides: Partial<typeof organisations.$inferInsert> & { kind?: OrganisationKind } = {},
+) {
+  const [org] = await db
+    .insert(organisations)
+    .values({ kind: "gemeente", name: `Gemeente Test ${unique()}`, ...overrides })
+    .returning();
+  if (!org) throw new Error("insert failed");
+  return org;
+}
+
+export interface TestAccount {
+  id: string;
+  email: string;
+  password: string;
+  totpSecret: string;
+  organisationId: string;
+}
+
+/** An active account with a role in an organisation, TOTP already set up. */
+export async function buildAccount(
+  db: Db,
+  overrides: {
+    organisationId: string;
+    roles?: Role[];
+    email?: string;
+    name?: string;
+    totp?: boolean;
+  },
+): Promise<TestAccount> {
+  const email = overrides.email ?? `${unique()}@test.koers`;
+  const totpSecret = newTotpSecret();
+  const id = await createAccount(db, {
+    email,
+    name: overrides.name ?? "Test Persoon",
+    organisationId: overrides.organisationId,
+    roles: overrides.roles ?? ["consulent"],
+    password: TEST_PASSWORD,
+    ...(overrides.totp === false ? {} : { totpSecret }),
+  });
+  return {
+    id,
+    email,
+    password: TEST_PASSWORD,
+    totpSecret,
+    organisationId: overrides.organisationId,
+  };
+}
+
+/** Signs in through the real pages (password, then the TOTP code) and returns the client. */
+export async function signIn(
+  app: FastifyInstance,
+  account: TestAccount,
+  ip?: string,
+): Promise<TestClient> {
+  const client = new TestClient(app, ip);
+  const res = await client.post(
+    "/inloggen",
+    { email: account.email, password: account.password },
+    { from: "/inloggen" },
+  );
+  if (res.statusCode !== 303) throw new Error(`sign-in failed: ${res.statusCode}`);
+  if (res.headers.location === "/inloggen/code") {
+    const code = await client.post(
+      "/inloggen/code",
+      { code: currentTotp(account.totpSecret) },
+      { from: "/inloggen/code" },
+    );
+    if (code.statusCode !== 303) throw new Error(`second factor failed: ${code.statusCode}`);
+  }
+  return client;
+}
+
+export async function organisationById(db: Db, id: string) {
+  const [org] = await db.select().from(organisations).where(eq(organisations.id, id));
+  return org;
+}
