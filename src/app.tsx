@@ -8,7 +8,13 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySession from "@fastify/session";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { ComponentChildren } from "preact";
-import { accountRoutes, authenticate, createSessionStore } from "./accounts/index.ts";
+import {
+  accountAdminRoutes,
+  accountRoutes,
+  authenticate,
+  createSessionStore,
+  oidcRoutes,
+} from "./accounts/index.ts";
 import { apiRoutes } from "./api/index.ts";
 import { auditRoutes } from "./audit/index.ts";
 import { homeRoutes } from "./home/routes.tsx";
@@ -209,6 +215,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(homeRoutes());
   await app.register(accountRoutes({ database, mailer: deps.mailer, config }));
+  await app.register(accountAdminRoutes({ database, mailer: deps.mailer, config }));
+  await app.register(oidcRoutes({ database, mailer: deps.mailer, config }));
   await app.register(organisationRoutes({ database, mailer: deps.mailer, config }));
   await app.register(newcomerRoutes({ database }));
   await app.register(auditRoutes({ database }));
