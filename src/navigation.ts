@@ -14,6 +14,7 @@ export function navigationFor(actor: Actor, t: TFunction): NavItem[] {
   if (hasRole(actor, "beheerder")) {
     items.push({ href: "/beheer/accounts", label: t("common:nav.accounts") });
     items.push({ href: "/beheer/api-tokens", label: t("common:nav.apiTokens") });
+    items.push({ href: "/beheer/identiteitsproviders", label: t("oidc:nav") });
     items.push({ href: "/beheer/logboek", label: t("common:nav.audit") });
   }
   items.push({ href: "/account", label: t("common:nav.myAccount") });

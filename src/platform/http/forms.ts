@@ -39,6 +39,9 @@ function message(issue: z.core.$ZodRawIssue, t: TFunction): string {
   }
 }
 
+/** The same translation for validators other than forms (the JSON API's invalidParams). */
+export const translateIssue = message;
+
 /**
  * Validates a submitted form (or JSON body) against a schema. On failure returns field-level
  * messages in the user's language and the submitted values, so the form can be shown again
@@ -60,7 +63,10 @@ export function parseForm<S extends z.ZodType>(
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = issue.path.join(".") || "_form";
-    errors[field] ??= issue.message;
+    // A message set on the schema (refine) wins over the error map in zod 4: it is an i18n key.
+    const isKey = /^[a-z]+:[\w.]+$/.test(issue.message);
+    const params = (issue as { params?: Record<string, unknown> }).params ?? {};
+    errors[field] ??= isKey ? t(issue.message, params) : issue.message;
   }
   return { ok: false, errors, values };
 }
