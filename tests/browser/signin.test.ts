@@ -2,7 +2,13 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentTotp } from "../../src/accounts/index.ts";
 import { buildAccount, buildOrganisation, type TestAccount } from "../support/factories.ts";
-import { type BrowserTestServer, expectAccessible, launchBrowser, newPage, startServer } from "./support.ts";
+import {
+  type BrowserTestServer,
+  expectAccessible,
+  launchBrowser,
+  newPage,
+  startServer,
+} from "./support.ts";
 
 describe("signing in and languages, in Chromium", () => {
   let server: BrowserTestServer;
@@ -12,7 +18,11 @@ describe("signing in and languages, in Chromium", () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const org = await buildOrganisation(server.database.db, { name: "Gemeente Ede" });
-    consultant = await buildAccount(server.database.db, { organisationId: org.id, roles: ["consulent"], name: "Carla Consulent" });
+    consultant = await buildAccount(server.database.db, {
+      organisationId: org.id,
+      roles: ["consulent"],
+      name: "Carla Consulent",
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -34,7 +44,9 @@ describe("signing in and languages, in Chromium", () => {
     await page.getByLabel("Code", { exact: true }).fill(currentTotp(consultant.totpSecret));
     await page.getByRole("button", { name: "Controleren" }).click();
     await page.waitForURL(`${server.url}/`);
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Overzicht");
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toBe("Overzicht");
     expect(await page.textContent("body")).toContain("Carla Consulent");
     await expectAccessible(page);
     await page.context().close();
