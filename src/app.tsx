@@ -6,7 +6,7 @@ import fastifyFormbody from "@fastify/formbody";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySession from "@fastify/session";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import type { ComponentChildren } from "preact";
 import {
   accountAdminRoutes,
@@ -15,7 +15,7 @@ import {
   createSessionStore,
   oidcRoutes,
 } from "./accounts/index.ts";
-import { apiRoutes } from "./api/index.ts";
+import { apiRoutes, apiTokenAdminRoutes } from "./api/index.ts";
 import { auditRoutes } from "./audit/index.ts";
 import { homeRoutes } from "./home/routes.tsx";
 import { navigationFor } from "./navigation.ts";
@@ -48,7 +48,8 @@ export interface AppDeps {
   config: Config;
   database: Database;
   mailer: Mailer;
-  logger?: FastifyServerOptions["logger"];
+  /** Where JSON logs go (default stdout); tests pass a stream to inspect them. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export const LANGUAGE_COOKIE = "koers_lang";
@@ -62,8 +63,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   initI18n();
   const app = Fastify({
-    logger: deps.logger ?? {
+    logger: {
       level: config.LOG_LEVEL,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       // Log paths without query strings: a query can hold a name or a BSN.
       serializers: {
         req: (req) => ({ method: req.method, path: req.url.split("?")[0], id: req.id }),
@@ -195,6 +197,30 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return this.redirect(location, 303);
   });
 
+  // Errors: set before the routes, because Fastify gives each route the error handler in force
+  // when the route is registered; set after them, it would never run for a capability's pages.
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof SignInRequiredError && !wantsJson(request)) {
+      return reply.redirect(`/inloggen?terug=${encodeURIComponent(request.url)}`, 303);
+    }
+    const { status, key } = classifyError(error as Error);
+    if (status >= 500) request.log.error({ err: error }, "request failed");
+    else request.log.info({ code: (error as { code?: string }).code, status }, "request refused");
+    const t = request.t ?? translator(defaultLocale);
+    const message = t(`common:${key}`);
+    if (status === 429 && error && typeof (error as { headers?: unknown }).headers === "object") {
+      reply.headers((error as unknown as { headers: Record<string, string> }).headers);
+    }
+    if (wantsJson(request))
+      return sendProblem(reply, status, message, status >= 500 ? { requestId: request.id } : {});
+    if (!request.actor) request.actor = anonymous;
+    return reply.page(
+      t("common:errors.title"),
+      <ErrorPage message={message} requestId={status >= 500 ? request.id : undefined} />,
+      { status },
+    );
+  });
+
   // 8. Routes, one plugin per capability.
   await app.register(operationsRoutes(database));
   app.get("/taal/:code", { config: { rateLimit: false } }, async (request, reply) => {
@@ -220,10 +246,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(organisationRoutes({ database, mailer: deps.mailer, config }));
   await app.register(newcomerRoutes({ database }));
   await app.register(auditRoutes({ database }));
+  await app.register(apiTokenAdminRoutes({ database }));
   await app.register(apiRoutes({ database, config }), { prefix: "/api/v1" });
   if (deps.mailer.usesOutbox && !config.isProduction) await app.register(devOutboxRoutes(database));
 
-  // 9. Not found and errors: a page in the user's language, or problem+json for the API.
+  // 9. Not found: a page in the user's language, or problem+json for the API.
   app.setNotFoundHandler((request, reply) => {
     const t = request.t ?? translator(defaultLocale);
     if (wantsJson(request)) return sendProblem(reply, 404, t("common:errors.notFound"));
@@ -233,28 +260,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       { status: 404 },
     );
   });
-  app.setErrorHandler((error, request, reply) => {
-    if (error instanceof SignInRequiredError && !wantsJson(request)) {
-      return reply.redirect(`/inloggen?terug=${encodeURIComponent(request.url)}`, 303);
-    }
-    const { status, key } = classifyError(error as Error);
-    if (status >= 500) request.log.error({ err: error }, "request failed");
-    else request.log.info({ code: (error as { code?: string }).code, status }, "request refused");
-    const t = request.t ?? translator(defaultLocale);
-    const message = t(`common:${key}`);
-    if (status === 429 && error && typeof (error as { headers?: unknown }).headers === "object") {
-      reply.headers((error as unknown as { headers: Record<string, string> }).headers);
-    }
-    if (wantsJson(request))
-      return sendProblem(reply, status, message, status >= 500 ? { requestId: request.id } : {});
-    if (!request.actor) request.actor = anonymous;
-    return reply.page(
-      t("common:errors.title"),
-      <ErrorPage message={message} requestId={status >= 500 ? request.id : undefined} />,
-      { status },
-    );
-  });
-
   return app;
 }
 

@@ -35,16 +35,22 @@ export interface TestApp {
 export async function createTestApp(
   kind: DatabaseKind,
   env: Record<string, string> = {},
+  options: { logStream?: NodeJS.WritableStream } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const config = loadConfig({
     NODE_ENV: "test",
-    LOG_LEVEL: "silent",
+    LOG_LEVEL: options.logStream ? "info" : "silent",
     PUBLIC_URL: "http://koers.test",
     ...env,
   });
   const mailer = new TestMailer();
-  const app = await buildApp({ config, database, mailer });
+  const app = await buildApp({
+    config,
+    database,
+    mailer,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+  });
   await app.ready();
   return {
     app,
