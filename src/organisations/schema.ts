@@ -5,6 +5,7 @@ import {
   integer,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -50,6 +51,20 @@ export const regions = pgTable("regions", {
   provinceCode: text().references(() => refProvinces.code),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/** The municipalities a region covers (CBS codes), whether or not they use Koers themselves. */
+export const regionMunicipalities = pgTable(
+  "region_municipalities",
+  {
+    regionId: uuid()
+      .notNull()
+      .references(() => regions.id, { onDelete: "cascade" }),
+    municipalityCode: text()
+      .notNull()
+      .references(() => refMunicipalities.code),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.municipalityCode] })],
+);
 
 export const organisations = pgTable(
   "organisations",

@@ -46,15 +46,21 @@ export class TestClient {
     return res;
   }
 
-  /** Posts a form. Loads `from` first when given, to pick up a CSRF token like a browser would. */
+  /**
+   * Posts a form. Loads `from` first when given, to pick up a CSRF token like a browser would.
+   * A list value is sent as repeated fields, as checkboxes with one name are.
+   */
   async post(
     url: string,
-    form: Record<string, string>,
+    form: Record<string, string | readonly string[]>,
     options: { from?: string; csrf?: string | false } = {},
   ) {
     if (options.from) await this.get(options.from);
     const token = options.csrf === false ? undefined : (options.csrf ?? this.csrf);
-    const body = new URLSearchParams({ ...(token ? { _csrf: token } : {}), ...form }).toString();
+    const fields = new URLSearchParams(token ? { _csrf: token } : {});
+    for (const [name, value] of Object.entries(form))
+      for (const v of typeof value === "string" ? [value] : value) fields.append(name, v);
+    const body = fields.toString();
     const res = await this.app.inject({
       method: "POST",
       url,
