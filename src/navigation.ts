@@ -11,6 +11,11 @@ export function navigationFor(actor: Actor, t: TFunction): NavItem[] {
     items.push({ href: "/nieuwkomers", label: t("common:nav.newcomers") });
   if (isPlatformAdministrator(actor))
     items.push({ href: "/beheer/organisaties", label: t("common:nav.organisations") });
+  else if (hasRole(actor, "beheerder") && actor.organisationId)
+    items.push({
+      href: `/beheer/organisaties/${actor.organisationId}`,
+      label: t("common:nav.myOrganisation"),
+    });
   if (hasRole(actor, "beheerder")) {
     items.push({ href: "/beheer/accounts", label: t("common:nav.accounts") });
     items.push({ href: "/beheer/api-tokens", label: t("common:nav.apiTokens") });

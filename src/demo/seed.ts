@@ -1,6 +1,7 @@
-import { createAccount, newTotpSecret } from "../accounts/index.ts";
-import { organisations } from "../organisations/index.ts";
-import type { Db } from "../platform/db/client.ts";
+import { createAccount, newTotpSecret, type Role } from "../accounts/index.ts";
+import { createOrganisation, createRegion } from "../organisations/index.ts";
+import { systemActor } from "../platform/authz/actor.ts";
+import type { Db, DbOrTx } from "../platform/db/client.ts";
 
 export interface DemoLogin {
   role: string;
@@ -9,32 +10,94 @@ export interface DemoLogin {
   totpSecret?: string;
 }
 
+/** The password of every demo account. Demo data is never seeded in production (config DEMO_DATA). */
 export const DEMO_PASSWORD = "koers-demo-wachtwoord";
 
-/** Fictional demo data: the Koers operator, a province, a municipality in regio Food Valley. */
+const ctx = { actor: systemActor };
+
+async function organisation(tx: DbOrTx, input: Parameters<typeof createOrganisation>[2]) {
+  const result = await createOrganisation(tx, ctx, input);
+  if (result.outcome !== "created") throw new Error(`demo seed: ${JSON.stringify(result)}`);
+  return result.organisation;
+}
+
+/**
+ * Fictional demo data: the Koers operator, Provincie Gelderland, Regio Food Valley with the
+ * municipalities Ede and Wageningen, a language school, and staff in each role. Every name is invented.
+ */
 export async function seedDemo(db: Db): Promise<DemoLogin[]> {
   return db.transaction(async (tx) => {
-    const [beheer] = await tx
-      .insert(organisations)
-      .values({ kind: "beheer", name: "Koers beheer" })
-      .returning();
-    if (!beheer) throw new Error("seed failed");
+    // One secret for all demo accounts keeps the printed logins short; real accounts each enrol their own.
+    const totpSecret = newTotpSecret();
     const logins: DemoLogin[] = [];
-    const adminSecret = newTotpSecret();
-    await createAccount(tx, {
-      email: "beheer@koers.localhost",
-      name: "Bea Beheer",
-      organisationId: beheer.id,
-      roles: ["beheerder"],
-      password: DEMO_PASSWORD,
-      totpSecret: adminSecret,
+    const person = async (organisationId: string, role: Role, email: string, name: string) => {
+      await createAccount(tx, {
+        email,
+        name,
+        organisationId,
+        roles: [role],
+        password: DEMO_PASSWORD,
+        totpSecret,
+      });
+      logins.push({ role, email, password: DEMO_PASSWORD, totpSecret });
+    };
+
+    const beheer = await organisation(tx, { kind: "beheer", name: "Koers beheer" });
+    const gelderland = await organisation(tx, { kind: "provincie", cbsCode: "PV25" });
+    const region = await createRegion(tx, ctx, {
+      name: "Regio Food Valley",
+      provinceCode: "PV25",
+      municipalityCodes: [
+        "GM0203",
+        "GM0228",
+        "GM0267",
+        "GM0274",
+        "GM0340",
+        "GM0279",
+        "GM0345",
+        "GM0289",
+      ],
     });
-    logins.push({
-      role: "beheerder",
-      email: "beheer@koers.localhost",
-      password: DEMO_PASSWORD,
-      totpSecret: adminSecret,
+    if (region.outcome !== "created") throw new Error("demo seed: region");
+    const ede = await organisation(tx, {
+      kind: "gemeente",
+      cbsCode: "GM0228",
+      parentId: gelderland.id,
+      regionId: region.regionId,
+      contactEmail: "inburgering@ede.example",
     });
+    const wageningen = await organisation(tx, {
+      kind: "gemeente",
+      cbsCode: "GM0289",
+      parentId: gelderland.id,
+      regionId: region.regionId,
+      contactEmail: "inburgering@wageningen.example",
+    });
+    const taalschool = await organisation(tx, {
+      kind: "taalaanbieder",
+      name: "Taalhuis De Brug (fictief)",
+      regionId: region.regionId,
+      contactEmail: "info@taalhuis-debrug.example",
+    });
+
+    await person(beheer.id, "beheerder", "beheer@koers.localhost", "Bea Beheer");
+    await person(ede.id, "consulent", "consulent@ede.example", "Sanne de Vries");
+    await person(ede.id, "consulent", "consulent2@ede.example", "Youssef Amrani");
+    await person(ede.id, "teamleider", "teamleider@ede.example", "Marieke Jansen");
+    await person(ede.id, "beheerder", "beheer@ede.example", "Henk Bos");
+    await person(wageningen.id, "consulent", "consulent@wageningen.example", "Lotte Smit");
+    await person(
+      gelderland.id,
+      "procesbegeleider",
+      "procesbegeleider@gelderland.example",
+      "Ruben Visser",
+    );
+    await person(
+      taalschool.id,
+      "partnermedewerker",
+      "docent@taalhuis-debrug.example",
+      "Fatma Yilmaz",
+    );
     return logins;
   });
 }

@@ -22,13 +22,16 @@ const schema = z
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default("Koers <noreply@koers.localhost>"),
     /** Seed demo data on first start when the database is empty. */
-    DEMO_DATA: z.stringbool().default(true),
+    /** Seed the demo data on first start; defaults to on, except in production. */
+    DEMO_DATA: z.stringbool().optional(),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
     /** Minutes between scheduled VACUUM ANALYZE runs (PGlite has no autovacuum). 0 turns it off. */
     VACUUM_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
     TRUST_PROXY: z.stringbool().default(false),
+    /** Partner API: requests per minute per token (and per address without a valid token). */
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -38,8 +41,9 @@ const schema = z
     }
   });
 
-export type Config = Omit<z.infer<typeof schema>, "SESSION_SECRET"> & {
+export type Config = Omit<z.infer<typeof schema>, "SESSION_SECRET" | "DEMO_DATA"> & {
   SESSION_SECRET: string;
+  DEMO_DATA: boolean;
   publicUrl: string;
   isProduction: boolean;
 };
@@ -56,6 +60,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...c,
     // Development only: a fixed secret so sessions survive a restart. Production requires one (above).
     SESSION_SECRET: c.SESSION_SECRET ?? "koers-development-secret-not-for-production-use!",
+    // Known demo passwords must never appear in production by accident.
+    DEMO_DATA: c.DEMO_DATA ?? c.NODE_ENV !== "production",
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     isProduction: c.NODE_ENV === "production",
   };
