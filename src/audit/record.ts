@@ -52,7 +52,8 @@ export async function recordAudit(
       resourceId: e.resourceId ?? null,
       requestId: ctx.requestId ?? null,
       outcome: e.outcome ?? "allowed",
-      details: e.details ?? null,
+      // API calls name their token, so a partner organisation's access can be traced to one key.
+      details: actor.tokenId ? { ...e.details, tokenId: actor.tokenId } : (e.details ?? null),
     })),
   );
 }

@@ -16,6 +16,8 @@ export interface Actor {
   roles: readonly Role[];
   /** API token scopes (kind "api" only). */
   scopes?: readonly string[];
+  /** The API token acting (kind "api" only); audit records name it in their details. */
+  tokenId?: string;
   /** Whether the second factor was given in this session. */
   mfa: boolean;
 }
