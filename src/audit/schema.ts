@@ -13,7 +13,7 @@ import {
 /**
  * The logboek dataverwerkingen: one row per read or change of personal data, and per security
  * event. Append-only: triggers refuse UPDATE, DELETE and TRUNCATE, and chain each row to the one
- * before by a SHA-256 hash (migration 0001_audit_chain.sql; decision 0005).
+ * before by a SHA-256 hash (migration 0002_audit_chain.sql; decision 0005).
  */
 export const auditEvents = pgTable(
   "audit_events",

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { createAccount, currentTotp, newTotpSecret, type Role } from "../../src/accounts/index.ts";
+import { newcomers } from "../../src/newcomers/index.ts";
 import { type OrganisationKind, organisations } from "../../src/organisations/index.ts";
 import type { Db } from "../../src/platform/db/client.ts";
 import { TestClient } from "./client.ts";
@@ -88,4 +89,40 @@ export async function signIn(
 export async function organisationById(db: Db, id: string) {
   const [org] = await db.select().from(organisations).where(eq(organisations.id, id));
   return org;
+}
+
+/**
+ * A newcomer's record held by an organisation, inserted directly (no audit record: test setup,
+ * not a use case). Gives a valid, unique BSN unless one is passed.
+ */
+export async function buildNewcomer(
+  db: Db,
+  overrides: Partial<typeof newcomers.$inferInsert> & { organisationId: string },
+) {
+  const [row] = await db
+    .insert(newcomers)
+    .values({
+      givenNames: "Test",
+      familyName: `Nieuwkomer ${unique()}`,
+      birthDate: "1990-01-01",
+      bsn: validBsn(),
+      preferredLanguage: "nl",
+      ...overrides,
+    })
+    .returning();
+  if (!row) throw new Error("insert failed");
+  return row;
+}
+
+let bsnCounter = 0;
+/** A fresh BSN that passes the 11-check. */
+export function validBsn(): string {
+  for (;;) {
+    const n = (Number.parseInt(randomBytes(4).toString("hex"), 16) + bsnCounter++) % 1e8;
+    const first8 = String(n).padStart(8, "0");
+    let sum = 0;
+    for (let i = 0; i < 8; i++) sum += (9 - i) * Number(first8[i]);
+    const last = sum % 11;
+    if (last < 10 && first8 !== "00000000") return `${first8}${last}`;
+  }
 }
