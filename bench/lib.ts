@@ -12,7 +12,10 @@ export interface Started {
 }
 
 /** Starts Koers (node --import tsx src/main.ts) and waits until `readyPath` answers 200. */
-export async function startKoers(env: Record<string, string>, readyPath = "/inloggen"): Promise<Started> {
+export async function startKoers(
+  env: Record<string, string>,
+  readyPath = "/inloggen",
+): Promise<Started> {
   const port = env.PORT ?? "3200";
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
@@ -54,7 +57,12 @@ export function rssMiB(pid: number): number {
 }
 
 /** Signs in through the real forms (password, TOTP) and returns the session cookie header. */
-export async function signIn(url: string, email: string, password: string, totpSecret: string): Promise<string> {
+export async function signIn(
+  url: string,
+  email: string,
+  password: string,
+  totpSecret: string,
+): Promise<string> {
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
     for (const c of res.headers.getSetCookie()) {
@@ -79,18 +87,26 @@ export async function signIn(url: string, email: string, password: string, totpS
   };
   const first = await formPost("/inloggen", { email, password });
   if (first.headers.get("location") === "/inloggen/code") {
-    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpSecret), digits: 6, period: 30 });
+    const totp = new OTPAuth.TOTP({
+      secret: OTPAuth.Secret.fromBase32(totpSecret),
+      digits: 6,
+      period: 30,
+    });
     await formPost("/inloggen/code", { code: totp.generate() });
   }
   return cookie();
 }
 
 /** Reads the demo logins Koers prints on first start. */
-export function demoLogins(output: string): { role: string; email: string; password: string; totpSecret: string }[] {
-  return [...output.matchAll(/^\s+(\S+)\s+(\S+@\S+)\s+(\S+)\s+\(TOTP secret (\w+)\)/gm)].map((m) => ({
-    role: m[1] ?? "",
-    email: m[2] ?? "",
-    password: m[3] ?? "",
-    totpSecret: m[4] ?? "",
-  }));
+export function demoLogins(
+  output: string,
+): { role: string; email: string; password: string; totpSecret: string }[] {
+  return [...output.matchAll(/^\s+(\S+)\s+(\S+@\S+)\s+(\S+)\s+\(TOTP secret (\w+)\)/gm)].map(
+    (m) => ({
+      role: m[1] ?? "",
+      email: m[2] ?? "",
+      password: m[3] ?? "",
+      totpSecret: m[4] ?? "",
+    }),
+  );
 }

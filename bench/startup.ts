@@ -16,5 +16,9 @@ for (let i = 0; i < 3; i++) {
   await stop(again.child);
 }
 rmSync(dir, { recursive: true, force: true });
-console.log(`first start (migrate + demo seed) to first page: ${Math.round(first.msToFirstPage)} ms`);
-console.log(`start on existing data folder to first page:     ${runs.map((r) => Math.round(r)).join(" ms, ")} ms`);
+console.log(
+  `first start (migrate + demo seed) to first page: ${Math.round(first.msToFirstPage)} ms`,
+);
+console.log(
+  `start on existing data folder to first page:     ${runs.map((r) => Math.round(r)).join(" ms, ")} ms`,
+);
