@@ -239,7 +239,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     return reply.redirect(target, 303);
   });
-  await app.register(homeRoutes());
+  await app.register(homeRoutes(database));
   await app.register(accountRoutes({ database, mailer: deps.mailer, config }));
   await app.register(accountAdminRoutes({ database, mailer: deps.mailer, config }));
   await app.register(oidcRoutes({ database, mailer: deps.mailer, config }));

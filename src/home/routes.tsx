@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
+import type { Database } from "../platform/db/client.ts";
 import { Heading } from "../platform/views/components.tsx";
 import { useView } from "../platform/views/context.ts";
+import { type DashboardFigures, dashboardFigures } from "./queries.ts";
 
 function Welcome() {
   const { t } = useView();
@@ -17,25 +19,70 @@ function Welcome() {
   );
 }
 
-function Dashboard() {
+function Figure(props: { label: string; value: number; href: string }) {
+  return (
+    <li class="koers-figure">
+      <a class="utrecht-link" href={props.href}>
+        <span class="koers-figure__value">{props.value}</span>{" "}
+        <span class="koers-figure__label">{props.label}</span>
+      </a>
+    </li>
+  );
+}
+
+function Dashboard({ figures }: { figures: DashboardFigures }) {
   const { t, actor } = useView();
+  const items: { label: string; value: number; href: string }[] = [];
+  if (figures.myNewcomers !== undefined)
+    items.push({ label: t("home:myNewcomers"), value: figures.myNewcomers, href: "/nieuwkomers" });
+  if (figures.organisationNewcomers !== undefined)
+    items.push({
+      label: t("home:organisationNewcomers"),
+      value: figures.organisationNewcomers,
+      href: "/nieuwkomers",
+    });
+  if (figures.organisationAccounts !== undefined)
+    items.push({
+      label: t("home:organisationAccounts"),
+      value: figures.organisationAccounts,
+      href: "/beheer/accounts",
+    });
+  if (figures.organisations !== undefined)
+    items.push({
+      label: t("home:organisations"),
+      value: figures.organisations,
+      href: "/beheer/organisaties",
+    });
   return (
     <>
       <Heading>{t("common:home.dashboardTitle")}</Heading>
-      <p>{t("common:home.greeting", { name: actor.name })}</p>
+      <p>
+        {t("common:home.greeting", { name: actor.name })}
+        {actor.organisationName && ` — ${actor.organisationName}`}
+      </p>
+      {items.length > 0 ? (
+        <ul class="koers-figures" aria-label={t("home:figures")}>
+          {items.map((i) => (
+            <Figure key={i.href + i.label} {...i} />
+          ))}
+        </ul>
+      ) : (
+        <p>{t("home:nothingYet")}</p>
+      )}
     </>
   );
 }
 
 /** The front page: a welcome for visitors, the dashboard for signed-in people. */
-export function homeRoutes() {
+export function homeRoutes(database: Database) {
   return async (app: FastifyInstance) => {
     app.get("/", async (request, reply) => {
-      const signedIn = request.actor.kind === "staff" || request.actor.kind === "newcomer";
-      return reply.page(
-        signedIn ? request.t("common:home.dashboardTitle") : request.t("common:home.welcomeTitle"),
-        signedIn ? <Dashboard /> : <Welcome />,
-      );
+      const { actor, t } = request;
+      if (actor.kind !== "staff" && actor.kind !== "newcomer") {
+        return reply.page(t("common:home.welcomeTitle"), <Welcome />);
+      }
+      const figures = await dashboardFigures(database.db, actor);
+      return reply.page(t("common:home.dashboardTitle"), <Dashboard figures={figures} />);
     });
   };
 }
