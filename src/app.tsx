@@ -34,6 +34,8 @@ import {
   directionOf,
   initI18n,
   isLocale,
+  LANGUAGE_COOKIE,
+  languageCookieOptions,
   negotiateLocale,
   translator,
 } from "./platform/i18n/index.ts";
@@ -51,8 +53,6 @@ export interface AppDeps {
   /** Where JSON logs go (default stdout); tests pass a stream to inspect them. */
   logStream?: NodeJS.WritableStream;
 }
-
-export const LANGUAGE_COOKIE = "koers_lang";
 
 /**
  * Builds the Koers web application. The order below is the security checklist (STYLE.md):
@@ -230,12 +230,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const target =
       back.startsWith("/") && !back.startsWith("//") && !back.startsWith("/\\") ? back : "/";
     if (isLocale(code)) {
-      reply.setCookie(LANGUAGE_COOKIE, code, {
-        path: "/",
-        sameSite: "lax",
-        httpOnly: true,
-        maxAge: 31_536_000,
-      });
+      reply.setCookie(LANGUAGE_COOKIE, code, languageCookieOptions);
     }
     return reply.redirect(target, 303);
   });

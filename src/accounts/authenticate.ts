@@ -43,7 +43,8 @@ export function authenticate(
         });
     if (!actor) {
       await session.regenerate();
-      if (expired) session.set("flash", request.t(`signin:expired.${expired}`));
+      // regenerate() puts a new session on the request: the message goes on that one.
+      if (expired) request.session.set("flash", request.t(`signin:expired.${expired}`));
       return;
     }
     // Touch at most once a minute: a write per request would cost more than the idle check is worth.

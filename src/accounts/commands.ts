@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { type AuditContext, recordAudit } from "../audit/record.ts";
 import type { Db, DbOrTx } from "../platform/db/client.ts";
 import type { Mailer } from "../platform/mail/mailer.ts";
@@ -36,6 +36,8 @@ export type SignInResult =
       accountId: string;
       organisationId: string | undefined;
       epoch: number;
+      /** The language the account chose, applied on a browser that has not chosen one. */
+      locale: string;
       /** The account must give a TOTP or recovery code next. */
       needsSecondFactor: boolean;
       /** The account's roles require a second factor it has not set up yet. */
@@ -155,6 +157,7 @@ export async function signInWithPassword(
     epoch: account.sessionEpoch,
     needsSecondFactor: needs && !!account.totpEnabledAt,
     needsEnrolment: needs && !account.totpEnabledAt,
+    locale: account.locale,
   };
 }
 
@@ -485,7 +488,8 @@ export async function setPasswordWithToken(
         sessionEpoch: sql`${accounts.sessionEpoch} + 1`,
         updatedAt: new Date(),
       })
-      .where(eq(accounts.id, found.accountId))
+      // A disabled account stays disabled: an old invitation or reset link must not revive it.
+      .where(and(eq(accounts.id, found.accountId), ne(accounts.status, "disabled")))
       .returning({
         id: accounts.id,
         epoch: accounts.sessionEpoch,
@@ -582,4 +586,351 @@ export async function createAccount(
     })),
   );
   return account.id;
+}
+
+// ——— Account administration (beheer) and the person's own account settings ———
+
+const accountAdministration = {
+  purpose: "beheer_accounts",
+  legalBasis: "gerechtvaardigd_belang",
+  dataClasses: ["account"],
+} as const;
+
+/** Gives an account a role in an organisation. */
+export async function grantRole(
+  db: Db,
+  ctx: AuditContext,
+  input: { accountId: string; organisationId: string; role: Role },
+): Promise<"granted" | "already_held"> {
+  return db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(memberships)
+      .values(input)
+      .onConflictDoNothing()
+      .returning({ id: memberships.id });
+    if (!inserted) return "already_held";
+    await recordAudit(tx, ctx, {
+      ...accountAdministration,
+      action: "grant_role",
+      resourceType: "membership",
+      resourceId: inserted.id,
+      subjectKind: "account",
+      subjectId: input.accountId,
+      organisationId: input.organisationId,
+      details: { role: input.role },
+    });
+    return "granted";
+  });
+}
+
+/** Takes a role away. Refuses to take the last one: an account without a role belongs nowhere (disable it instead). */
+export async function revokeRole(
+  db: Db,
+  ctx: AuditContext,
+  input: { accountId: string; organisationId: string; role: Role },
+): Promise<"revoked" | "not_held" | "last_role"> {
+  return db.transaction(async (tx) => {
+    const held = await tx
+      .select({
+        id: memberships.id,
+        organisationId: memberships.organisationId,
+        role: memberships.role,
+      })
+      .from(memberships)
+      .where(eq(memberships.accountId, input.accountId))
+      .for("update");
+    const target = held.find(
+      (m) => m.organisationId === input.organisationId && m.role === input.role,
+    );
+    if (!target) return "not_held";
+    if (held.length === 1) return "last_role";
+    await tx.delete(memberships).where(eq(memberships.id, target.id));
+    await recordAudit(tx, ctx, {
+      ...accountAdministration,
+      action: "revoke_role",
+      resourceType: "membership",
+      resourceId: target.id,
+      subjectKind: "account",
+      subjectId: input.accountId,
+      organisationId: input.organisationId,
+      details: { role: input.role },
+    });
+    return "revoked";
+  });
+}
+
+/**
+ * Disables an account (its sessions end and its outstanding e-mailed links stop working) or
+ * enables it again: active when it has a password, otherwise back to invited.
+ * Returns the resulting status, or undefined for an unknown account.
+ */
+export async function setAccountEnabled(
+  db: Db,
+  ctx: AuditContext,
+  input: { accountId: string; enabled: boolean },
+): Promise<"invited" | "active" | "disabled" | undefined> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({
+        status: accounts.status,
+        hasPassword: sql<boolean>`${accounts.passwordHash} is not null`,
+        organisationId: accounts.organisationId,
+      })
+      .from(accounts)
+      .where(eq(accounts.id, input.accountId))
+      .for("update");
+    if (!current) return undefined;
+    const status = input.enabled ? (current.hasPassword ? "active" : "invited") : "disabled";
+    if (status === current.status) return status;
+    const now = new Date();
+    await tx
+      .update(accounts)
+      .set({
+        status,
+        updatedAt: now,
+        version: sql`${accounts.version} + 1`,
+        ...(input.enabled ? {} : { sessionEpoch: sql`${accounts.sessionEpoch} + 1` }),
+      })
+      .where(eq(accounts.id, input.accountId));
+    if (!input.enabled) {
+      await tx.delete(sessions).where(eq(sessions.accountId, input.accountId));
+      await expireTokens(tx, input.accountId, now);
+    }
+    await recordAudit(tx, ctx, {
+      ...accountAdministration,
+      action: input.enabled ? "enable" : "disable",
+      resourceType: "account",
+      subjectKind: "account",
+      subjectId: input.accountId,
+      organisationId: current.organisationId,
+      details: { from: current.status, to: status },
+    });
+    return status;
+  });
+}
+
+/** Makes the account's unused e-mailed links (of one purpose, or all) stop working now. */
+async function expireTokens(
+  tx: DbOrTx,
+  accountId: string,
+  now: Date,
+  purpose?: "invitation" | "password_reset",
+) {
+  await tx
+    .update(oneTimeTokens)
+    .set({ expiresAt: now })
+    .where(
+      and(
+        eq(oneTimeTokens.accountId, accountId),
+        isNull(oneTimeTokens.usedAt),
+        gt(oneTimeTokens.expiresAt, now),
+        purpose ? eq(oneTimeTokens.purpose, purpose) : undefined,
+      ),
+    );
+}
+
+/** Lifts a lock after failed sign-ins. Returns false for an unknown account. */
+export async function unlockAccount(
+  db: Db,
+  ctx: AuditContext,
+  input: { accountId: string },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [account] = await tx
+      .update(accounts)
+      .set({ lockedUntil: null, failedSignIns: 0, updatedAt: new Date() })
+      .where(eq(accounts.id, input.accountId))
+      .returning({ email: accounts.email, organisationId: accounts.organisationId });
+    if (!account) return false;
+    // The lock is also derived from the failures still in the window (throttle/recentFailures):
+    // forget this address's failures, or the next typo would lock it again at once. The audit
+    // trail keeps a record of every failure.
+    await tx
+      .delete(signInAttempts)
+      .where(
+        and(
+          eq(signInAttempts.email, account.email.toLowerCase()),
+          eq(signInAttempts.succeeded, false),
+        ),
+      );
+    await recordAudit(tx, ctx, {
+      ...accountAdministration,
+      action: "unlock",
+      resourceType: "account",
+      subjectKind: "account",
+      subjectId: input.accountId,
+      organisationId: account.organisationId,
+    });
+    return true;
+  });
+}
+
+/**
+ * Sends an invited person a new invitation link. Earlier links stop working, so only the newest
+ * mail opens the account: a forwarded or intercepted older mail is useless. The mail is written in
+ * the invitee's own language (`texts` receives the account's locale and name).
+ */
+export async function resendInvitation(
+  db: Db,
+  ctx: AuditContext,
+  mailer: Mailer,
+  input: { accountId: string; publicUrl: string },
+  texts: (invitee: { locale: string; name: string }) => {
+    subject: string;
+    body: (link: string) => string;
+  },
+): Promise<"sent" | "not_invited"> {
+  const mail = await db.transaction(async (tx) => {
+    const [account] = await tx
+      .select({
+        email: accounts.email,
+        name: accounts.name,
+        locale: accounts.locale,
+        status: accounts.status,
+        organisationId: accounts.organisationId,
+      })
+      .from(accounts)
+      .where(eq(accounts.id, input.accountId))
+      .for("update");
+    if (account?.status !== "invited") return undefined;
+    const now = new Date();
+    await expireTokens(tx, input.accountId, now, "invitation");
+    const { token, hash } = newToken();
+    await tx.insert(oneTimeTokens).values({
+      accountId: input.accountId,
+      organisationId: account.organisationId,
+      purpose: "invitation",
+      tokenHash: hash,
+      createdBy: ctx.actor.accountId ?? null,
+      expiresAt: new Date(now.getTime() + 7 * 24 * 3_600_000),
+    });
+    await recordAudit(tx, ctx, {
+      ...accountAdministration,
+      action: "resend_invitation",
+      resourceType: "account",
+      subjectKind: "account",
+      subjectId: input.accountId,
+      organisationId: account.organisationId,
+    });
+    const text = texts(account);
+    return {
+      to: account.email,
+      subject: text.subject,
+      text: text.body(`${input.publicUrl}/uitnodiging/${token}`),
+      organisationId: account.organisationId,
+    };
+  });
+  if (!mail) return "not_invited";
+  await mailer.send(mail);
+  return "sent";
+}
+
+/**
+ * Clears the second factor (lost phone): the TOTP secret and recovery codes go, every session
+ * ends, and the person must set up a new authenticator at their next sign-in.
+ */
+export async function resetSecondFactor(
+  db: Db,
+  ctx: AuditContext,
+  input: { accountId: string },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [account] = await tx
+      .update(accounts)
+      .set({
+        totpSecret: null,
+        totpEnabledAt: null,
+        sessionEpoch: sql`${accounts.sessionEpoch} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(eq(accounts.id, input.accountId))
+      .returning({ organisationId: accounts.organisationId });
+    if (!account) return false;
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, input.accountId));
+    await tx.delete(sessions).where(eq(sessions.accountId, input.accountId));
+    await recordAudit(tx, ctx, {
+      ...accountAdministration,
+      action: "reset_second_factor",
+      resourceType: "account",
+      subjectKind: "account",
+      subjectId: input.accountId,
+      organisationId: account.organisationId,
+    });
+    return true;
+  });
+}
+
+/**
+ * Changes a signed-in person's password after checking the current one. A wrong current password
+ * counts as a failed sign-in (so a stolen session cannot guess it freely). Every other session of
+ * the account ends; the one given in keepSessionId carries on under the returned epoch.
+ */
+export async function changePassword(
+  db: Db,
+  ctx: AuditContext,
+  input: {
+    accountId: string;
+    currentPassword: string;
+    newPassword: string;
+    keepSessionId: string;
+    ip: string;
+  },
+  now = new Date(),
+): Promise<{ outcome: "changed"; epoch: number } | { outcome: "wrong_password" }> {
+  const [account] = await db.select().from(accounts).where(eq(accounts.id, input.accountId));
+  if (!account) return { outcome: "wrong_password" };
+  if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
+    await failAttempt(db, ctx, account.email, input.ip, account.id, "change_password", now);
+    return { outcome: "wrong_password" };
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  return db.transaction(async (tx) => {
+    const [changed] = await tx
+      .update(accounts)
+      .set({
+        passwordHash,
+        sessionEpoch: sql`${accounts.sessionEpoch} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(accounts.id, input.accountId))
+      .returning({ epoch: accounts.sessionEpoch });
+    if (!changed) return { outcome: "wrong_password" } as const;
+    await tx
+      .delete(sessions)
+      .where(and(eq(sessions.accountId, input.accountId), ne(sessions.id, input.keepSessionId)));
+    await expireTokens(tx, input.accountId, now, "password_reset");
+    await recordAudit(tx, ctx, {
+      ...security,
+      action: "change_password",
+      resourceType: "account",
+      subjectKind: "account",
+      subjectId: input.accountId,
+      organisationId: account.organisationId,
+    });
+    return { outcome: "changed", epoch: changed.epoch } as const;
+  });
+}
+
+/** Saves the language a person prefers: mails to them are written in it. */
+export async function setPreferredLocale(
+  db: Db,
+  ctx: AuditContext,
+  input: { accountId: string; locale: string },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [account] = await tx
+      .update(accounts)
+      .set({ locale: input.locale, updatedAt: new Date() })
+      .where(eq(accounts.id, input.accountId))
+      .returning({ organisationId: accounts.organisationId });
+    await recordAudit(tx, ctx, {
+      ...accountAdministration,
+      action: "update",
+      resourceType: "account",
+      subjectKind: "account",
+      subjectId: input.accountId,
+      organisationId: account?.organisationId,
+      details: { fields: ["locale"] },
+    });
+  });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Config } from "../platform/config.ts";
 import type { Database } from "../platform/db/client.ts";
 import { parseForm } from "../platform/http/forms.ts";
+import { isLocale, LANGUAGE_COOKIE, languageCookieOptions } from "../platform/i18n/index.ts";
 import type { Mailer } from "../platform/mail/mailer.ts";
 import {
   enableTotp,
@@ -117,6 +118,9 @@ export function accountRoutes(deps: AccountDeps) {
         );
       }
       const returnTo = safeReturnPath(form.data.terug);
+      if (!request.cookies[LANGUAGE_COOKIE] && isLocale(result.locale)) {
+        reply.setCookie(LANGUAGE_COOKIE, result.locale, languageCookieOptions);
+      }
       if (result.needsSecondFactor) {
         await request.session.regenerate();
         request.session.set("pendingAccountId", result.accountId);

@@ -59,4 +59,12 @@ describe.each(databaseKinds)("signing in (%s)", (kind) => {
     expect(res.statusCode).toBe(403);
     expect((await client.get("/")).body).toContain("Test Persoon");
   });
+
+  it("applies the account's chosen language on a browser that has not chosen one", async () => {
+    await t.database.exec(`update accounts set locale = 'ar' where id = '${consultant.id}'`);
+    const client = await signIn(t.app, consultant, "10.0.0.4");
+    expect(client.cookie("koers_lang")).toBe("ar");
+    expect((await client.get("/")).body).toContain('dir="rtl"');
+    await t.database.exec(`update accounts set locale = 'nl' where id = '${consultant.id}'`);
+  });
 });

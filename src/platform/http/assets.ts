@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
-import { cssSources } from "../views/styles.ts";
+import { buildStylesheet } from "../views/styles.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -36,9 +36,8 @@ export function registerAssets(app: FastifyInstance): { css: string; js: string 
     "koers",
     "css",
     "text/css; charset=utf-8",
-    cssSources()
-      .map((f) => readFileSync(`${root}${f}`, "utf8"))
-      .join("\n"),
+    // Only the design tokens the components reference are kept (docs/decisions/0006).
+    buildStylesheet((path) => readFileSync(`${root}${path}`, "utf8")),
   );
   const js = build(
     "koers",

@@ -112,3 +112,12 @@ export function negotiateLocale(header: string | undefined): Locale | undefined 
   }
   return undefined;
 }
+
+/** The cookie that remembers the chosen language (set by the switcher and at sign-in). */
+export const LANGUAGE_COOKIE = "koers_lang";
+export const languageCookieOptions = {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  maxAge: 31_536_000,
+} as const;

@@ -177,22 +177,130 @@ export function SelectField(
   );
 }
 
+const buttonAppearance = {
+  primary: "utrecht-button--primary-action",
+  secondary: "utrecht-button--secondary-action",
+  subtle: "utrecht-button--subtle",
+} as const;
+
 export function Button(props: {
   children: ComponentChildren;
   variant?: "primary" | "secondary" | "subtle";
+  /** "danger" for actions that delete or revoke something. */
+  hint?: "danger";
   type?: "submit" | "button";
   name?: string;
   value?: string;
 }) {
+  const hint = props.hint ? ` utrecht-button--${props.hint}` : "";
   return (
     <button
-      class={`utrecht-button utrecht-button--${props.variant ?? "primary"}-action`}
+      class={`utrecht-button ${buttonAppearance[props.variant ?? "primary"]}${hint}`}
       type={props.type ?? "submit"}
       name={props.name}
       value={props.value}
     >
       {props.children}
     </button>
+  );
+}
+
+/** A link that looks like a button: for a next step that is a page, not a change. */
+export function ButtonLink(props: {
+  href: string;
+  children: ComponentChildren;
+  variant?: "primary" | "secondary" | "subtle";
+}) {
+  const appearance = {
+    primary: "utrecht-button-link--primary-action",
+    secondary: "utrecht-button-link--secondary-action",
+    subtle: "utrecht-button-link--subtle",
+  }[props.variant ?? "primary"];
+  return (
+    <a class={`utrecht-button-link utrecht-button-link--html-a ${appearance}`} href={props.href}>
+      {props.children}
+    </a>
+  );
+}
+
+/**
+ * A group of checkboxes or radio buttons in a fieldset with a legend. `value` is the chosen value
+ * (radio) or values (checkbox); errors are shown for the group's name.
+ */
+export function ChoiceField(props: {
+  name: string;
+  legend: string;
+  type: "checkbox" | "radio";
+  options: { value: string; label: string; hint?: string }[];
+  value?: string | string[] | undefined;
+  hint?: string | undefined;
+  errors?: FieldErrors | undefined;
+  required?: boolean;
+}) {
+  const id = fieldId(props.name);
+  const error = props.errors?.[props.name];
+  const chosen = new Set(
+    Array.isArray(props.value) ? props.value : props.value ? [props.value] : [],
+  );
+  const described = [props.hint ? `${id}-hint` : "", error ? `${id}-error` : ""]
+    .filter(Boolean)
+    .join(" ");
+  const input =
+    props.type === "radio"
+      ? "utrecht-radio-button utrecht-radio-button--html-input"
+      : "utrecht-checkbox utrecht-checkbox--html-input";
+  return (
+    <fieldset
+      class={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset koers-choices${error ? " utrecht-form-fieldset--invalid" : ""}`}
+      id={id}
+      aria-describedby={described || undefined}
+      aria-invalid={error ? "true" : undefined}
+    >
+      <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+        {props.legend}
+      </legend>
+      {props.hint && (
+        <div class="utrecht-form-field-description" id={`${id}-hint`}>
+          {props.hint}
+        </div>
+      )}
+      {error && (
+        <div class="utrecht-form-field-error-message" id={`${id}-error`}>
+          {error}
+        </div>
+      )}
+      {props.options.map((o, i) => {
+        const optionId = `${id}-${i}`;
+        return (
+          <div
+            key={o.value}
+            class={`utrecht-form-field utrecht-form-field--${props.type} koers-choice`}
+          >
+            <div class="utrecht-form-field__input">
+              <input
+                class={input}
+                type={props.type}
+                id={optionId}
+                name={props.name}
+                value={o.value}
+                checked={chosen.has(o.value)}
+                aria-describedby={o.hint ? `${optionId}-hint` : undefined}
+              />
+            </div>
+            <div class="utrecht-form-field__label">
+              <label class="utrecht-form-label" for={optionId}>
+                {o.label}
+              </label>
+            </div>
+            {o.hint && (
+              <div class="utrecht-form-field-description" id={`${optionId}-hint`}>
+                {o.hint}
+              </div>
+            )}
+          </div>
+        );
+      })}
+    </fieldset>
   );
 }
 
@@ -226,7 +334,7 @@ export function Table(props: {
 }) {
   return (
     <div class="koers-table-scroll">
-      <table class="utrecht-table">
+      <table class="utrecht-table utrecht-table--html-table">
         <caption class="utrecht-table__caption">{props.caption}</caption>
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">
