@@ -1,6 +1,8 @@
 import { buildApp } from "./app.tsx";
 import { loadConfig } from "./platform/config.ts";
 import { openDatabase } from "./platform/db/client.ts";
+import { createScheduler } from "./platform/jobs/scheduler.ts";
+import { upkeepJobs } from "./platform/jobs/upkeep.ts";
 import { createMailer } from "./platform/mail/mailer.ts";
 import { prepareDatabase } from "./setup.ts";
 
@@ -13,6 +15,11 @@ async function main() {
   const mailer = createMailer(config, database.db);
   const app = await buildApp({ config, database, mailer });
   await app.listen({ host: config.HOST, port: config.PORT });
+  const scheduler = createScheduler(
+    upkeepJobs(database, { vacuumIntervalMinutes: config.VACUUM_INTERVAL_MINUTES }),
+    app.log,
+  );
+  scheduler.start();
   app.log.info(
     { database: database.kind, ms: Math.round(performance.now() - started) },
     `Koers listens on ${config.publicUrl}`,
@@ -35,6 +42,8 @@ async function main() {
     app.log.info({ signal }, "shutting down: finishing requests in flight");
     // app.close() stops accepting connections and waits for requests in flight to finish.
     await app.close();
+    // A maintenance run in progress finishes before the database closes.
+    await scheduler.stop();
     await database.close();
     process.exit(0);
   };

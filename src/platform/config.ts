@@ -15,7 +15,7 @@ const schema = z
     /** Folder for the embedded database (PGlite). */
     DATA_DIR: z.string().default("data/db"),
     /** PGlite only: fsync every commit to disk (safe on a power cut, slower). See docs/operations.md. */
-    PGLITE_FSYNC: z.stringbool().default(false),
+    PGLITE_FSYNC: z.stringbool().optional(),
     SESSION_SECRET: z.string().min(32).optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
@@ -41,8 +41,12 @@ const schema = z
     }
   });
 
-export type Config = Omit<z.infer<typeof schema>, "SESSION_SECRET" | "DEMO_DATA"> & {
+export type Config = Omit<
+  z.infer<typeof schema>,
+  "SESSION_SECRET" | "DEMO_DATA" | "PGLITE_FSYNC"
+> & {
   SESSION_SECRET: string;
+  PGLITE_FSYNC: boolean;
   DEMO_DATA: boolean;
   publicUrl: string;
   isProduction: boolean;
@@ -62,6 +66,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     SESSION_SECRET: c.SESSION_SECRET ?? "koers-development-secret-not-for-production-use!",
     // Known demo passwords must never appear in production by accident.
     DEMO_DATA: c.DEMO_DATA ?? c.NODE_ENV !== "production",
+    // Production must survive a power cut; development favours speed (docs/operations.md, decision 0003).
+    PGLITE_FSYNC: c.PGLITE_FSYNC ?? c.NODE_ENV === "production",
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     isProduction: c.NODE_ENV === "production",
   };

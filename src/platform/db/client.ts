@@ -1,10 +1,12 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { DurableNodeFS, lockDataFolder, syncFolder } from "./pglite-storage.ts";
 import * as schema from "./schema.ts";
 
 /** The Drizzle handle every command and query uses; the same type for PGlite and a server. */
@@ -38,15 +40,21 @@ export interface PgliteOptions {
 }
 
 /**
- * PostgreSQL settings for the embedded database. PGlite runs no autovacuum and no background
- * checkpointer, so the write-ahead log is kept small by these limits plus the CHECKPOINT that
- * maintenance runs (decision 0003).
+ * PostgreSQL settings for the embedded database (decision 0003, docs/operations.md).
+ * - synchronous_commit stays on: PGlite has no WAL writer, so with it off a commit would sit in
+ *   memory and be lost on kill -9 (tests/ops/durability.test.ts).
+ * - fsync itself is switched by a start parameter, not here: PGlite starts PostgreSQL with -F
+ *   (fsync off), which overrides postgresql.conf.
+ * - PGlite runs no autovacuum and no checkpointer, and in single-user mode PostgreSQL does not
+ *   checkpoint when the WAL passes max_wal_size: maintenance runs CHECKPOINT (maintenance.ts);
+ *   max_wal_size and min_wal_size then decide how many WAL segments are kept for reuse.
  */
 function pgliteSettings(fsync: boolean): string[] {
   return [
-    `fsync = ${fsync ? "on" : "off"}`,
-    `synchronous_commit = ${fsync ? "on" : "off"}`,
+    "synchronous_commit = on",
     `full_page_writes = ${fsync ? "on" : "off"}`,
+    // fdatasync is a no-op in PGlite's WebAssembly build; fsync reaches DurableNodeFS.
+    "wal_sync_method = fsync",
     "max_wal_size = 64MB",
     "min_wal_size = 32MB",
     "wal_keep_size = 0",
@@ -56,13 +64,26 @@ function pgliteSettings(fsync: boolean): string[] {
 
 /** Opens the embedded PostgreSQL (PGlite), in a folder or in memory. */
 export async function openPglite(options: PgliteOptions = {}): Promise<Database> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    extensions: { pg_trgm },
-    postgresqlconf: pgliteSettings(options.fsync ?? false),
-  });
+  const { dataDir } = options;
+  const fsync = (options.fsync ?? false) && dataDir !== undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const isNewFolder = dataDir !== undefined && !existsSync(join(dataDir, "PG_VERSION"));
+  const unlock = dataDir ? lockDataFolder(dataDir) : () => {};
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      ...(dataDir && fsync ? { fs: new DurableNodeFS(dataDir) } : {}),
+      ...(dataDir && !fsync ? { dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      ...(fsync ? { startParams: [...PGlite.defaultStartParams, "-c", "fsync=on"] } : {}),
+      extensions: { pg_trgm },
+      postgresqlconf: pgliteSettings(fsync),
+    });
+    if (fsync && isNewFolder && dataDir) syncFolder(dataDir);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
   return {
     kind: "pglite",
@@ -80,6 +101,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database>
     },
     async close() {
       if (!client.closed) await client.close();
+      unlock();
     },
   };
 }
