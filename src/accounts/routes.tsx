@@ -3,7 +3,12 @@ import { z } from "zod";
 import type { Config } from "../platform/config.ts";
 import type { Database } from "../platform/db/client.ts";
 import { parseForm } from "../platform/http/forms.ts";
-import { isLocale, LANGUAGE_COOKIE, languageCookieOptions } from "../platform/i18n/index.ts";
+import {
+  defaultLocale,
+  isLocale,
+  LANGUAGE_COOKIE,
+  languageCookieOptions,
+} from "../platform/i18n/index.ts";
 import type { Mailer } from "../platform/mail/mailer.ts";
 import {
   enableTotp,
@@ -118,7 +123,12 @@ export function accountRoutes(deps: AccountDeps) {
         );
       }
       const returnTo = safeReturnPath(form.data.terug);
-      if (!request.cookies[LANGUAGE_COOKIE] && isLocale(result.locale)) {
+      // Dutch is every account's default, so only a language the person chose overrides the browser's.
+      if (
+        !request.cookies[LANGUAGE_COOKIE] &&
+        result.locale !== defaultLocale &&
+        isLocale(result.locale)
+      ) {
         reply.setCookie(LANGUAGE_COOKIE, result.locale, languageCookieOptions);
       }
       if (result.needsSecondFactor) {
