@@ -17,10 +17,13 @@ import {
 } from "./accounts/index.ts";
 import { apiRoutes, apiTokenAdminRoutes } from "./api/index.ts";
 import { auditRoutes } from "./audit/index.ts";
+import { caseloadRoutes } from "./caseload/index.ts";
 import { homeRoutes } from "./home/routes.tsx";
+import { intakeRoutes } from "./intake/index.ts";
 import { navigationFor } from "./navigation.ts";
 import { newcomerRoutes } from "./newcomers/index.ts";
 import { organisationRoutes } from "./organisations/index.ts";
+import { planRoutes } from "./plans/index.ts";
 import { anonymous } from "./platform/authz/actor.ts";
 import { SignInRequiredError } from "./platform/authz/index.ts";
 import type { Config } from "./platform/config.ts";
@@ -44,6 +47,7 @@ import { devOutboxRoutes } from "./platform/mail/routes.tsx";
 import { Alert, Heading } from "./platform/views/components.tsx";
 import type { ViewContext } from "./platform/views/context.ts";
 import { renderPage } from "./platform/views/layout.tsx";
+import { reviewRoutes } from "./reviews/index.ts";
 
 /** What the app needs from outside; tests pass their own. */
 export interface AppDeps {
@@ -240,6 +244,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(oidcRoutes({ database, mailer: deps.mailer, config }));
   await app.register(organisationRoutes({ database, mailer: deps.mailer, config }));
   await app.register(newcomerRoutes({ database }));
+  await app.register(caseloadRoutes({ database }));
+  await app.register(intakeRoutes({ database, config }));
+  await app.register(planRoutes({ database, config }));
+  await app.register(reviewRoutes({ database }));
   await app.register(auditRoutes({ database }));
   await app.register(apiTokenAdminRoutes({ database }));
   await app.register(apiRoutes({ database, config }), { prefix: "/api/v1" });

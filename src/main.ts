@@ -4,6 +4,7 @@ import { openDatabase } from "./platform/db/client.ts";
 import { createScheduler } from "./platform/jobs/scheduler.ts";
 import { upkeepJobs } from "./platform/jobs/upkeep.ts";
 import { createMailer } from "./platform/mail/mailer.ts";
+import { reviewReminderJob } from "./reviews/index.ts";
 import { prepareDatabase } from "./setup.ts";
 
 /** Starts Koers: configuration → database (migrated, demo data on first start) → HTTP. */
@@ -16,7 +17,13 @@ async function main() {
   const app = await buildApp({ config, database, mailer });
   await app.listen({ host: config.HOST, port: config.PORT });
   const scheduler = createScheduler(
-    upkeepJobs(database, { vacuumIntervalMinutes: config.VACUUM_INTERVAL_MINUTES }),
+    [
+      ...upkeepJobs(database, { vacuumIntervalMinutes: config.VACUUM_INTERVAL_MINUTES }),
+      reviewReminderJob(database, mailer, {
+        daysBefore: config.REVIEW_REMINDER_DAYS,
+        publicUrl: config.publicUrl,
+      }),
+    ],
     app.log,
   );
   scheduler.start();

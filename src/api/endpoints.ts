@@ -2,6 +2,7 @@
 import { NotFoundError } from "../platform/authz/index.ts";
 import { idParams, Medewerker, Organisatie, pageOf, pageQuery } from "./contracts.ts";
 import { defineEndpoint, type Endpoint } from "./endpoint.ts";
+import { intakePlanEndpoints } from "./intake-plan-endpoints.ts";
 import { newcomerEndpoints } from "./newcomer-endpoints.ts";
 import { apiPolicy } from "./policy.ts";
 import { findOrganisation, listStaff } from "./queries.ts";
@@ -70,4 +71,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   getOrganisation,
   listMedewerkers,
   ...newcomerEndpoints,
+  ...intakePlanEndpoints,
 ];

@@ -6,6 +6,10 @@ export const apiScopes = [
   "medewerkers:lezen",
   "nieuwkomers:lezen",
   "nieuwkomers:schrijven",
+  "intake:lezen",
+  "plannen:lezen",
+  "voortgang:lezen",
+  "voortgang:schrijven",
 ] as const;
 export type ApiScope = (typeof apiScopes)[number];
 

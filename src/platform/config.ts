@@ -32,6 +32,12 @@ const schema = z
     TRUST_PROXY: z.stringbool().default(false),
     /** Partner API: requests per minute per token (and per address without a valid token). */
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+    /** Non-cooperation ladder (art. 29 Wi2021): each fine, in euro cents (€250 at the time of writing). */
+    FINE_AMOUNT_CENTS: z.coerce.number().int().min(0).default(25000),
+    /** Chromium for PDF documents (the PIP, decision 0011); without it the printable page remains. */
+    CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+    /** Days before a progress review is due that the assigned consultant gets a reminder (once). */
+    REVIEW_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(7),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;

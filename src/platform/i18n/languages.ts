@@ -26,4 +26,11 @@ export function directionOf(locale: Locale): "ltr" | "rtl" {
  * Namespaces that newcomers or workshop participants see: these must be complete in all eight
  * languages (tested). Other namespaces are staff screens: Dutch and English are enough.
  */
-export const publicNamespaces = ["common", "validation", "signin", "invitation"] as const;
+export const publicNamespaces = [
+  "common",
+  "validation",
+  "signin",
+  "invitation",
+  "pip",
+  "intake-questions",
+] as const;

@@ -40,6 +40,8 @@ export function componentSources(): string[] {
   return [
     ...utrechtComponents.map((c) => `node_modules/@utrecht/${c}-css/dist/index.min.css`),
     "assets/koers.css",
+    "assets/intake.css",
+    "assets/reviews.css",
   ];
 }
 
