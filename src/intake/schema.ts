@@ -156,7 +156,11 @@ export const personalCircumstances = pgTable("personal_circumstances", {
   ...ids,
   /** Household, childcare, finances, housing in the consultant's words (data class "plan"). */
   situation: text(),
+  /** Acute debts (e.g. eviction or cut-off threatens): "basis op orde" puts this first. */
+  acuteDebts: boolean().notNull().default(false),
   healthNeeds: text(),
+  /** An acute health need (data class "health"): "basis op orde" puts this first. */
+  acuteHealthNeeds: boolean().notNull().default(false),
   healthReferrals: text(),
   ...stamps,
 });

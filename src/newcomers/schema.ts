@@ -78,6 +78,8 @@ export const newcomers = pgTable(
   (t) => [
     index("newcomers_organisation").on(t.organisationId),
     index("newcomers_bsn").on(t.organisationId, t.bsn),
+    // The caseload's "mine" filter (src/caseload/queries.ts).
+    index("newcomers_consultant").on(t.organisationId, t.assignedConsultantId),
     index("newcomers_name_trgm").using(
       "gin",
       sql`(lower(${t.givenNames} || ' ' || ${t.familyName})) gin_trgm_ops`,
@@ -126,7 +128,10 @@ export const householdMembers = pgTable(
     birthDate: date(),
     linkedNewcomerId: uuid().references(() => newcomers.id, { onDelete: "set null" }),
   },
-  (t) => [index("household_newcomer").on(t.newcomerId)],
+  (t) => [
+    index("household_newcomer").on(t.newcomerId),
+    index("household_linked").on(t.linkedNewcomerId),
+  ],
 );
 
 /** The dates that drive deadlines (domain.md, "Dates that matter"). */
@@ -165,18 +170,28 @@ export const keyDates = pgTable(
     withdrawnAt: timestamp({ withTimezone: true }),
     withdrawnReason: text(),
   },
-  (t) => [index("key_dates_newcomer").on(t.newcomerId, t.kind, t.recordedAt)],
+  (t) => [
+    index("key_dates_newcomer").on(t.newcomerId, t.kind, t.recordedAt),
+    // The caseload reads the current dates of a whole municipality at once.
+    index("key_dates_organisation_current")
+      .on(t.organisationId, t.kind, t.newcomerId, t.recordedAt)
+      .where(sql`${t.withdrawnAt} is null`),
+  ],
 );
 
 /** Extensions of the three-year term (art. 7 Wi2021), with reason. */
-export const termExtensions = pgTable("term_extensions", {
-  ...belongs,
-  months: integer().notNull(),
-  reason: text().notNull(),
-  decidedOn: date().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  createdBy: uuid().references(() => accounts.id),
-});
+export const termExtensions = pgTable(
+  "term_extensions",
+  {
+    ...belongs,
+    months: integer().notNull(),
+    reason: text().notNull(),
+    decidedOn: date().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid().references(() => accounts.id),
+  },
+  (t) => [index("term_extensions_newcomer").on(t.newcomerId)],
+);
 
 /** Who was the assigned consultant when: transfers to a colleague, with a note. */
 export const consultantAssignments = pgTable(

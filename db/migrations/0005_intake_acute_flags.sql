@@ -1,0 +1,2 @@
+ALTER TABLE "personal_circumstances" ADD COLUMN "acute_debts" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "personal_circumstances" ADD COLUMN "acute_health_needs" boolean DEFAULT false NOT NULL;
