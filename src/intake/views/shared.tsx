@@ -1,0 +1,125 @@
+import type { ComponentChildren } from "preact";
+import type { FieldErrors } from "../../platform/http/forms.ts";
+import { Alert, ChoiceField } from "../../platform/views/components.tsx";
+import { useView } from "../../platform/views/context.ts";
+import type { IntakePage } from "../queries.ts";
+
+/** Where a newcomer's intake lives. */
+export const intakeUrl = (newcomerId: string, rest = "") =>
+  `/nieuwkomers/${newcomerId}/intake${rest}`;
+
+/** A calendar date (YYYY-MM-DD) in the page's language. */
+export function formatDate(locale: string, date: string | null | undefined): string {
+  if (!date) return "";
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+}
+
+/** The page heading: the part's title, with whose intake it is as a caption. */
+export function IntakeHeading(props: {
+  page: IntakePage;
+  title: string;
+  back?: "intake" | "record";
+}) {
+  const { t } = useView();
+  const back = props.back ?? "intake";
+  return (
+    <>
+      <p class="koers-backlink">
+        {back === "intake" ? (
+          <a class="utrecht-link" href={intakeUrl(props.page.newcomerId)}>
+            {t("intake:backToIntake")}
+          </a>
+        ) : (
+          <a class="utrecht-link" href={`/nieuwkomers/${props.page.newcomerId}`}>
+            {t("intake:backToRecord")}
+          </a>
+        )}
+      </p>
+      <h1 class="utrecht-heading-1">
+        <span class="koers-caption">{t("intake:caption", { name: props.page.name })}</span>
+        {props.title}
+      </h1>
+    </>
+  );
+}
+
+/** Yes / no as two radio buttons; an empty value means "not answered". */
+export function YesNoField(props: {
+  name: string;
+  legend: string;
+  value: unknown;
+  hint?: string | undefined;
+  errors?: FieldErrors | undefined;
+}) {
+  const { t } = useView();
+  return (
+    <ChoiceField
+      type="radio"
+      name={props.name}
+      legend={props.legend}
+      hint={props.hint}
+      value={typeof props.value === "string" ? props.value : undefined}
+      errors={props.errors}
+      options={[
+        { value: "ja", label: t("intake:yes") },
+        { value: "nee", label: t("intake:no") },
+      ]}
+    />
+  );
+}
+
+/** A row of a definition list. */
+export function Row(props: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="koers-data-row">
+      <dt>{props.label}</dt>
+      <dd>{props.children}</dd>
+    </div>
+  );
+}
+
+/**
+ * After a stale save: what is stored now, next to the form that still holds what the person typed.
+ * The form's version is the current one, so saving again (after comparing) overwrites on purpose.
+ */
+export function ConflictPanel(props: { rows: [label: string, value: ComponentChildren][] }) {
+  const { t } = useView();
+  return (
+    <Alert type="warning">
+      <h2 class="utrecht-heading-2">{t("intake:conflict.title")}</h2>
+      <p>{t("intake:conflict.explain")}</p>
+      {props.rows.length > 0 ? (
+        <dl class="koers-data-list">
+          {props.rows.map(([label, value]) => (
+            <Row key={label} label={label}>
+              {value === null || value === undefined || value === "" ? t("intake:empty") : value}
+            </Row>
+          ))}
+        </dl>
+      ) : (
+        <p>{t("intake:conflict.removed")}</p>
+      )}
+    </Alert>
+  );
+}
+
+/** Multi-line text as paragraphs, never as markup. */
+export function Paragraphs({ text }: { text: string | null | undefined }) {
+  if (!text) return null;
+  return (
+    <>
+      {text.split(/\n{2,}/).map((p, i) => (
+        <p key={i} class="koers-prewrap">
+          {p}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/** The hidden version field of an editable record (optimistic concurrency). */
+export const VersionField = ({ value }: { value: unknown }) => (
+  <input type="hidden" name="version" value={String(value ?? 0)} />
+);
