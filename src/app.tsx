@@ -18,6 +18,7 @@ import {
 import { apiRoutes, apiTokenAdminRoutes } from "./api/index.ts";
 import { auditRoutes } from "./audit/index.ts";
 import { caseloadRoutes } from "./caseload/index.ts";
+import { consentRoutes } from "./consent/index.ts";
 import { homeRoutes } from "./home/routes.tsx";
 import { intakeRoutes } from "./intake/index.ts";
 import { navigationFor } from "./navigation.ts";
@@ -31,6 +32,7 @@ import type { Database } from "./platform/db/client.ts";
 import { registerAssets } from "./platform/http/assets.ts";
 import { classifyError, sendProblem, wantsJson } from "./platform/http/errors.ts";
 import { operationsRoutes } from "./platform/http/operations.ts";
+import { portalRoutes } from "./portal/index.ts";
 import "./platform/http/types.ts";
 import {
   defaultLocale,
@@ -48,6 +50,8 @@ import { Alert, Heading } from "./platform/views/components.tsx";
 import type { ViewContext } from "./platform/views/context.ts";
 import { renderPage } from "./platform/views/layout.tsx";
 import { reviewRoutes } from "./reviews/index.ts";
+import { boardRoutes } from "./sessions/board/index.ts";
+import { sessionRoutes } from "./sessions/index.ts";
 
 /** What the app needs from outside; tests pass their own. */
 export interface AppDeps {
@@ -248,7 +252,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(intakeRoutes({ database, config }));
   await app.register(planRoutes({ database, config }));
   await app.register(reviewRoutes({ database }));
+  await app.register(sessionRoutes({ database, mailer: deps.mailer, config }));
+  await app.register(portalRoutes({ database, mailer: deps.mailer, config }));
+  await app.register(consentRoutes({ database, mailer: deps.mailer, config }));
   await app.register(auditRoutes({ database }));
+  await app.register(boardRoutes({ database, config }));
   await app.register(apiTokenAdminRoutes({ database }));
   await app.register(apiRoutes({ database, config }), { prefix: "/api/v1" });
   if (deps.mailer.usesOutbox && !config.isProduction) await app.register(devOutboxRoutes(database));

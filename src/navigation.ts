@@ -5,10 +5,22 @@ import type { NavItem } from "./platform/views/layout.tsx";
 
 /** The main navigation for an actor: only what their roles can use. */
 export function navigationFor(actor: Actor, t: TFunction): NavItem[] {
+  if (actor.kind === "newcomer")
+    return [
+      { href: "/mijn-plan", label: t("portal:nav.plan") },
+      { href: "/mijn-plan/afspraken", label: t("portal:nav.appointments") },
+      { href: "/mijn-gegevens", label: t("consent:mine.title") },
+    ];
   if (actor.kind !== "staff") return [];
   const items: NavItem[] = [{ href: "/", label: t("common:nav.home") }];
   if (hasRole(actor, "consulent", "teamleider"))
+    items.push({ href: "/caseload", label: t("caseload:nav") });
+  if (hasRole(actor, "consulent", "teamleider"))
     items.push({ href: "/nieuwkomers", label: t("common:nav.newcomers") });
+  if (hasRole(actor, "sleutelpersoon", "partnermedewerker"))
+    items.push({ href: "/sleutelpersoon", label: t("consent:keyPerson.listTitle") });
+  if (hasRole(actor, "procesbegeleider"))
+    items.push({ href: "/maaksessies", label: t("sessions:nav") });
   if (isPlatformAdministrator(actor))
     items.push({ href: "/beheer/organisaties", label: t("common:nav.organisations") });
   else if (hasRole(actor, "beheerder") && actor.organisationId)

@@ -81,6 +81,8 @@ export function homeRoutes(database: Database) {
       if (actor.kind !== "staff" && actor.kind !== "newcomer") {
         return reply.page(t("common:home.welcomeTitle"), <Welcome />);
       }
+      // A newcomer's home is their own plan.
+      if (actor.kind === "newcomer") return reply.redirect("/mijn-plan", 303);
       const figures = await dashboardFigures(database.db, actor);
       return reply.page(t("common:home.dashboardTitle"), <Dashboard figures={figures} />);
     });

@@ -33,4 +33,5 @@ export const publicNamespaces = [
   "invitation",
   "pip",
   "intake-questions",
+  "consent",
 ] as const;

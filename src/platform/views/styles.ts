@@ -42,6 +42,8 @@ export function componentSources(): string[] {
     "assets/koers.css",
     "assets/intake.css",
     "assets/reviews.css",
+    "assets/portal.css",
+    "assets/board.css",
   ];
 }
 
