@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ActiveConsent } from "../consent/rules.ts";
 import type { Actor, Role } from "../platform/authz/actor.ts";
 import {
   disclosedDataClasses,
@@ -38,8 +39,8 @@ function newcomerFor(relation: Relation): NewcomerRef {
 const Y = true;
 const N = false;
 
-// Who sees which data class of a newcomer's record. Consent (sleutelpersoon, partnermedewerker)
-// comes in issue 4; until then hasConsent is false and they see nothing.
+// Who sees which data class of a newcomer's record, without consents (sleutelpersoon and
+// partnermedewerker see nothing then; the consent rows are in the table further down).
 // biome-ignore format: the table is aligned to be read as one.
 const table: [Who, Relation, boolean, boolean, boolean, boolean, boolean][] = [
   // who                  relation     basic identity contact residence health
@@ -120,6 +121,36 @@ describe("newcomer actions", () => {
     expect(newcomerPolicy.can(actor, "newcomer.list", { organisationId: OTHER_ORG })).toBe(false);
     expect(newcomerPolicy.can(actor, "newcomer.update", newcomerFor("other org"))).toBe(false);
   });
+
+  // biome-ignore format: the table is aligned to be read as one.
+  const transfers: [Who, own: boolean, colleagues: boolean, nobodys: boolean, importFile: boolean][] = [
+    // who                  transfer: own  a colleague's  nobody's   import a file
+    ["consulent",           Y,             N,             Y,         Y],
+    ["teamleider",          Y,             Y,             Y,         Y],
+    ["beheerder",           N,             N,             N,         N],
+    ["partnermedewerker",   N,             N,             N,         N],
+    ["sleutelpersoon",      N,             N,             N,         N],
+    ["api lezen",           N,             N,             N,         N],
+  ];
+  it.each(transfers)(
+    "%s: transfer own %s, a colleague's %s, nobody's %s; import %s",
+    (who, own, colleagues, nobodys, importFile) => {
+      const actor = actorFor(who);
+      expect(newcomerPolicy.can(actor, "newcomer.transfer", newcomerFor("assigned"))).toBe(own);
+      expect(newcomerPolicy.can(actor, "newcomer.transfer", newcomerFor("same org"))).toBe(
+        colleagues,
+      );
+      const unassigned = { organisationId: MY_ORG, assignedConsultantId: null };
+      expect(newcomerPolicy.can(actor, "newcomer.transfer", unassigned)).toBe(nobodys);
+      expect(newcomerPolicy.can(actor, "newcomer.import", { organisationId: MY_ORG })).toBe(
+        importFile,
+      );
+      expect(newcomerPolicy.can(actor, "newcomer.transfer", newcomerFor("other org"))).toBe(false);
+      expect(newcomerPolicy.can(actor, "newcomer.import", { organisationId: OTHER_ORG })).toBe(
+        false,
+      );
+    },
+  );
 
   it("lets only a municipality register newcomers", () => {
     const coaConsultant = { ...actorFor("consulent"), organisationKind: "coa" };
@@ -202,9 +233,83 @@ describe("presentNewcomer", () => {
     expect(shown.assignedConsultant).toEqual({ id: COLLEAGUE, name: "Collega Consulent" });
   });
 
+  it("puts every new field in its data class", () => {
+    const shown = presentNewcomer(actorFor("consulent"), row, ["basic"]);
+    expect(shown).toMatchObject({ interpreterNeeded: true, literacy: "beperkt_geletterd" });
+    expect("address" in shown).toBe(false);
+    expect("letterLanguage" in shown).toBe(false);
+    expect("socialAssistance" in shown).toBe(false);
+    const contact = presentNewcomer(actorFor("consulent"), row, ["contact"]);
+    expect(contact).toMatchObject({ address: "Stationsweg 1, Ede", letterLanguage: "so" });
+    const residence = presentNewcomer(actorFor("consulent"), row, ["residence"]);
+    expect(residence).toMatchObject({ targetGroup: "asielstatushouder", socialAssistance: true });
+  });
+
   it("presents nothing but the id to someone of another organisation", () => {
     const outsider = { ...actorFor("consulent"), organisationId: OTHER_ORG };
     const shown = presentNewcomer(outsider, row);
     expect(Object.keys(shown).sort()).toEqual(["dataClasses", "id", "organisationId", "version"]);
+  });
+});
+
+// Consent (issue 4, decision 0013): a key person or partner sees what a consent in force grants
+// them — never identity or residence, health only when granted by name.
+describe("newcomer data disclosure under consent", () => {
+  const PARTNER_ORG = "00000000-0000-4000-8000-00000000000c";
+  const day = 86_400_000;
+  const consent = (over: Partial<ActiveConsent>): ActiveConsent => ({
+    id: "00000000-0000-4000-8000-000000000c01",
+    purpose: "sleutelpersoon",
+    granteeAccountId: ME,
+    granteeOrganisationId: null,
+    dataClasses: ["basic", "plan"],
+    validFrom: new Date(Date.now() - day),
+    validUntil: new Date(Date.now() + 30 * day),
+    revokedAt: null,
+    ...over,
+  });
+  const partner: Actor = {
+    kind: "staff",
+    accountId: ME,
+    organisationId: PARTNER_ORG,
+    organisationKind: "lokaal_initiatief",
+    roles: ["partnermedewerker"],
+    mfa: true,
+  };
+  const orgConsent = (classes: string[]) =>
+    consent({
+      purpose: "lokaal_initiatief",
+      granteeAccountId: null,
+      granteeOrganisationId: PARTNER_ORG,
+      dataClasses: classes,
+    });
+
+  // biome-ignore format: the table is aligned to be read as one.
+  const table: [string, Actor, ActiveConsent[], boolean, boolean, boolean, boolean, boolean][] = [
+    // who, consent                                  actor                                consents                                                   basic identity contact residence health
+    ["key person, basic + plan",                     actorFor("sleutelpersoon"),         [consent({})],                                             Y,    N,       N,      N,        N],
+    ["key person, basic + health",                   actorFor("sleutelpersoon"),         [consent({ dataClasses: ["basic", "health"] })],           Y,    N,       N,      N,        Y],
+    ["key person, identity forged into a consent",   actorFor("sleutelpersoon"),         [consent({ dataClasses: ["identity", "residence"] })],     N,    N,       N,      N,        N],
+    ["key person, consent for someone else",         actorFor("sleutelpersoon"),         [consent({ granteeAccountId: COLLEAGUE })],                N,    N,       N,      N,        N],
+    ["key person, revoked",                          actorFor("sleutelpersoon"),         [consent({ revokedAt: new Date() })],                      N,    N,       N,      N,        N],
+    ["key person, expired",                          actorFor("sleutelpersoon"),         [consent({ validUntil: new Date(Date.now() - day) })],     N,    N,       N,      N,        N],
+    ["key person, not started yet",                  actorFor("sleutelpersoon"),         [consent({ validFrom: new Date(Date.now() + day) })],      N,    N,       N,      N,        N],
+    ["key person without second factor",             { ...actorFor("sleutelpersoon"), mfa: false }, [consent({})],                                  N,    N,       N,      N,        N],
+    ["key person, no consents loaded",               actorFor("sleutelpersoon"),         [],                                                        N,    N,       N,      N,        N],
+    ["partner, organisation consent basic + contact", partner,                           [orgConsent(["basic", "contact"])],                        Y,    N,       Y,      N,        N],
+    ["partner of another organisation",              { ...partner, organisationId: OTHER_ORG }, [orgConsent(["basic", "contact"])],                 N,    N,       N,      N,        N],
+    ["consultant of the partner organisation",       { ...partner, roles: ["consulent"] }, [orgConsent(["basic"])],                                 N,    N,       N,      N,        N],
+    ["newcomer named in a consent",                  actorFor("nieuwkomer"),             [consent({})],                                             N,    N,       N,      N,        N],
+  ];
+
+  it.each(table)("%s", (_who, actor, consents, ...allowed) => {
+    const ref: NewcomerRef = { ...newcomerFor("same org"), consents };
+    expect(newcomerDataClasses.map((dc) => mayReadDataClass(actor, ref, dc))).toEqual(allowed);
+  });
+
+  it("does not let consent change the record", () => {
+    const ref: NewcomerRef = { ...newcomerFor("same org"), consents: [consent({})] };
+    expect(newcomerPolicy.can(actorFor("sleutelpersoon"), "newcomer.update", ref)).toBe(false);
+    expect(writableDataClasses(actorFor("sleutelpersoon"), ref)).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+// Consent rules straight from their file: consent/index.ts would import route modules in a cycle.
+import { type ActiveConsent, consentsCovering } from "../consent/rules.ts";
 import type { Actor } from "../platform/authz/actor.ts";
 import type { DataClass, Purpose } from "../platform/authz/data-classes.ts";
 import { createAuthorizer } from "../platform/authz/index.ts";
@@ -16,6 +18,11 @@ export type NewcomerDataClass = (typeof newcomerDataClasses)[number] & DataClass
 export interface NewcomerRef {
   organisationId: string;
   assignedConsultantId: string | null;
+  /**
+   * The newcomer's consents, loaded in the same transaction as the record (src/consent/queries.ts).
+   * Absent: no consent is known, so nobody sees anything by consent.
+   */
+  consents?: readonly ActiveConsent[] | undefined;
 }
 
 /** Why a newcomer's data is processed in the municipality's own work (Wet inburgering 2021). */
@@ -38,22 +45,26 @@ export const isCaseworkerOf = (a: Actor, organisationId: string): boolean =>
 export const isAssignedConsultant = (a: Actor, n: NewcomerRef): boolean =>
   isCaseworkerOf(a, n.organisationId) && !!a.accountId && a.accountId === n.assignedConsultantId;
 
+/** A team lead (teamleider) of the organisation that holds the record: sees the team's caseload. */
+export const isTeamLeadOf = (a: Actor, organisationId: string): boolean =>
+  isCaseworkerOf(a, organisationId) && hasRole(a, "teamleider");
+
 /** A system of the organisation that holds the record, through an API token with this scope. */
 const isOwnSystemWith = (a: Actor, organisationId: string, scope: string): boolean =>
   a.kind === "api" && hasScope(a, scope) && isSameOrganisation(a, organisationId);
 
 /**
- * Whether the newcomer consented to this actor seeing this data class for this purpose.
- *
- * HOOK (issue 4, consent): always false for now, so key persons (sleutelpersoon) and chain
- * partners (partnermedewerker) see nothing. Issue 4 replaces the body with a lookup in the
- * consents loaded onto the resource before the policy runs (NewcomerRef gains a `consents` list),
- * so policies stay pure. Reads under consent are then audited with legalBasis "toestemming".
+ * Whether the newcomer consented to this actor seeing this data class: a consent in force that
+ * names the actor (a key person or buddy by account, a partner by organisation) and this data
+ * class, for this purpose or ("elk") for any. Reads under consent are audited with legalBasis
+ * "toestemming" (src/consent/queries.ts). Decision 0013.
  */
 export const hasConsent =
-  (_purpose: Purpose, _dataClass: NewcomerDataClass) =>
-  (_actor: Actor, _newcomer: NewcomerRef): boolean =>
-    false;
+  (purpose: ActiveConsent["purpose"] | "elk", dataClass: NewcomerDataClass) =>
+  (a: Actor, n: NewcomerRef): boolean =>
+    consentsCovering(n.consents, a, dataClass).some(
+      (c) => purpose === "elk" || c.purpose === purpose,
+    );
 
 /**
  * Field-level disclosure: may this actor see this data class of this newcomer?
@@ -61,7 +72,8 @@ export const hasConsent =
  * - consultants and team leads of the holding municipality: basic, identity, contact, residence;
  *   health only the assigned consultant (special category, AVG art. 9);
  * - the municipality's own systems (API token with nieuwkomers:lezen): the same, never health;
- * - key persons and chain partners: only with the newcomer's consent (hasConsent, issue 4);
+ * - key persons and chain partners: only what the newcomer consented to (hasConsent) — never
+ *   identity or residence, health only when granted by name;
  * - a beheerder, as beheerder: nothing — functioneel beheer manages accounts, not cases
  *   (data minimisation; decision 0005). A beheerder who also works cases holds the consulent role.
  * - anyone of another organisation: nothing.
@@ -71,7 +83,7 @@ export function mayReadDataClass(a: Actor, n: NewcomerRef, dataClass: NewcomerDa
     return dataClass === "health" ? isAssignedConsultant(a, n) : true;
   if (isOwnSystemWith(a, n.organisationId, READ_SCOPE)) return dataClass !== "health";
   if (a.kind === "staff" && hasSecondFactor(a) && hasRole(a, "sleutelpersoon", "partnermedewerker"))
-    return hasConsent(NEWCOMER_PURPOSE, dataClass)(a, n);
+    return hasConsent("elk", dataClass)(a, n);
   return false;
 }
 
@@ -100,6 +112,17 @@ export const newcomerPolicy = createAuthorizer({
   "newcomer.read": (a: Actor, n: NewcomerRef) => disclosedDataClasses(a, n).length > 0,
   "newcomer.update": (a: Actor, n: NewcomerRef) =>
     isCaseworkerOf(a, n.organisationId) || isOwnSystemWith(a, n.organisationId, WRITE_SCOPE),
+  /**
+   * Hand a newcomer to a colleague: the assigned consultant, a team lead, or anyone of the team
+   * when nobody is assigned yet (taking up a new case).
+   */
+  "newcomer.transfer": (a: Actor, n: NewcomerRef) =>
+    isAssignedConsultant(a, n) ||
+    isTeamLeadOf(a, n.organisationId) ||
+    (isCaseworkerOf(a, n.organisationId) && n.assignedConsultantId === null),
+  /** Import DUO/COA notifications from a file: a person of a municipality's team, not a system. */
+  "newcomer.import": (a: Actor, holder: { organisationId: string }) =>
+    a.organisationKind === "gemeente" && isCaseworkerOf(a, holder.organisationId),
 });
 
 export type NewcomerAction = Parameters<typeof newcomerPolicy.can>[1];

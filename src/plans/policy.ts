@@ -1,3 +1,5 @@
+// Consent rules straight from their file: consent/index.ts would import route modules in a cycle.
+import { type ActiveConsent, consentsCovering } from "../consent/rules.ts";
 import type { Actor } from "../platform/authz/actor.ts";
 import type { Purpose } from "../platform/authz/data-classes.ts";
 import { createAuthorizer } from "../platform/authz/index.ts";
@@ -11,6 +13,8 @@ import {
 /** A plan as far as the policy needs to know it: the municipality that holds the newcomer's record. */
 export interface PlanRef {
   organisationId: string;
+  /** The newcomer's consents, loaded with the plan (src/consent/queries.ts); absent: none known. */
+  consents?: readonly ActiveConsent[] | undefined;
 }
 
 /** The PIP is made under the municipality's legal task (Wet inburgering 2021, art. 16). */
@@ -36,10 +40,14 @@ const isCaseworkerOf = (a: Actor, organisationId: string): boolean =>
  * their own plan is a rule added here, not in the routes.
  */
 export const planPolicy = createAuthorizer({
-  /** Also a partner system of the same municipality with an API token scoped plannen:lezen. */
+  /**
+   * Also a partner system of the same municipality with an API token scoped plannen:lezen, and a
+   * key person or partner the newcomer granted the data class "plan" (decision 0013).
+   */
   "plan.read": (a: Actor, p: PlanRef) =>
     isCaseworkerOf(a, p.organisationId) ||
-    (hasScope(a, "plannen:lezen") && isSameOrganisation(a, p.organisationId)),
+    (hasScope(a, "plannen:lezen") && isSameOrganisation(a, p.organisationId)) ||
+    consentsCovering(p.consents, a, "plan").length > 0,
   /** Start a plan, edit a concept, mark it discussed, reopen it, start a change. */
   "plan.edit": (a: Actor, p: PlanRef) => isCaseworkerOf(a, p.organisationId),
   /** Set a version (vaststellen): the dated decision. */

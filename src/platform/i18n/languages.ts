@@ -34,4 +34,5 @@ export const publicNamespaces = [
   "pip",
   "intake-questions",
   "consent",
+  "sessions-public",
 ] as const;
