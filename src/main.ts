@@ -5,6 +5,7 @@ import { createScheduler } from "./platform/jobs/scheduler.ts";
 import { upkeepJobs } from "./platform/jobs/upkeep.ts";
 import { createMailer } from "./platform/mail/mailer.ts";
 import { reviewReminderJob } from "./reviews/index.ts";
+import { sessionReminderJob } from "./sessions/index.ts";
 import { prepareDatabase } from "./setup.ts";
 
 /** Starts Koers: configuration → database (migrated, demo data on first start) → HTTP. */
@@ -22,6 +23,10 @@ async function main() {
       reviewReminderJob(database, mailer, {
         daysBefore: config.REVIEW_REMINDER_DAYS,
         publicUrl: config.publicUrl,
+      }),
+      sessionReminderJob(database, mailer, {
+        publicUrl: config.publicUrl,
+        linkSecret: config.SESSION_SECRET,
       }),
     ],
     app.log,

@@ -14,6 +14,7 @@ export {
   setPlanVersion,
 } from "./commands.ts";
 export { type CompareRow, compareFields, planFields } from "./compare.ts";
+export { createPdfRenderer, type PdfRenderer, PdfUnavailableError } from "./pip/pdf.ts";
 export { type PlanAction, type PlanRef, planPolicy } from "./policy.ts";
 export {
   currentPlan,

@@ -35,5 +35,7 @@ export const purposes = [
   "toezicht_logboek",
   "eigen_inzage",
   "koppeling_partner",
+  /** Registration, check-in and attendance of a maaksessie (src/sessions). */
+  "organisatie_maaksessie",
 ] as const;
 export type Purpose = (typeof purposes)[number];

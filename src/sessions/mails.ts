@@ -1,0 +1,161 @@
+import { and, eq, gte, isNull, lte } from "drizzle-orm";
+import { recordAudit } from "../audit/index.ts";
+import { systemActor } from "../platform/authz/actor.ts";
+import type { Database, Db } from "../platform/db/client.ts";
+import { defaultLocale, isLocale, translator } from "../platform/i18n/index.ts";
+import type { Job } from "../platform/jobs/scheduler.ts";
+import type { Mail, Mailer } from "../platform/mail/mailer.ts";
+import { type RegistrationMailFacts, registrationToken } from "./commands.ts";
+import { registrationAudit } from "./queries.ts";
+import { REMINDER_DAYS_BEFORE } from "./rules.ts";
+import { maaksessies, registrations } from "./schema.ts";
+
+/** What a mail about a session says of the session itself. */
+export interface SessionMailFacts {
+  id: string;
+  organisationId: string;
+  title: string;
+  date: string;
+  startsAt: string;
+  endsAt: string;
+  place: string | null;
+  onlineUrl: string | null;
+}
+
+export interface LinkOptions {
+  publicUrl: string;
+  linkSecret: string;
+}
+
+const formatDay = (locale: string, day: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: "UTC" }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+
+/**
+ * A mail to a registrant, in their language: confirmation, waiting list, promotion or reminder.
+ * The first link is their own page (status, check-in code and QR, cancel); then the calendar file.
+ */
+export function registrationMail(
+  kind: "confirmed" | "waiting" | "promoted" | "reminder",
+  session: SessionMailFacts,
+  registration: RegistrationMailFacts,
+  options: LinkOptions,
+): Mail {
+  const locale = isLocale(registration.locale) ? registration.locale : defaultLocale;
+  const t = translator(locale);
+  const token = registrationToken(options.linkSecret, registration.id);
+  const values = {
+    name: registration.name,
+    title: session.title,
+    date: formatDay(locale, session.date),
+    start: session.startsAt.slice(0, 5),
+    end: session.endsAt.slice(0, 5),
+    place: session.place ?? session.onlineUrl ?? "",
+    code: registration.checkInCode,
+    link: `${options.publicUrl}/sessies/${session.id}/aanmelding/${token}`,
+    ics: `${options.publicUrl}/sessies/${session.id}/agenda.ics`,
+  };
+  return {
+    to: registration.email,
+    subject: t(`sessions-public:mail.${kind}.subject`, values),
+    text: [
+      t(`sessions-public:mail.${kind}.body`, values),
+      t("sessions-public:mail.details", values),
+      t("sessions-public:mail.links", values),
+    ].join("\n\n"),
+    organisationId: session.organisationId,
+  };
+}
+
+/**
+ * Reminds everyone with a place, once, from REMINDER_DAYS_BEFORE days before the session.
+ * Each registration is claimed (remindedAt set, audited) before its mail goes; a failed send
+ * undoes the claim so the next run tries again. Safe on several instances at once.
+ */
+export async function sendSessionReminders(
+  db: Db,
+  mailer: Mailer,
+  options: LinkOptions & { now?: Date },
+): Promise<{ sent: number; failed: number }> {
+  const now = options.now ?? new Date();
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(now);
+  const until = new Date(`${today}T00:00:00Z`);
+  until.setUTCDate(until.getUTCDate() + REMINDER_DAYS_BEFORE);
+  const due = await db
+    .select({
+      id: registrations.id,
+      sessionId: maaksessies.id,
+      organisationId: maaksessies.organisationId,
+      title: maaksessies.title,
+      date: maaksessies.date,
+      startsAt: maaksessies.startsAt,
+      endsAt: maaksessies.endsAt,
+      place: maaksessies.place,
+      onlineUrl: maaksessies.onlineUrl,
+    })
+    .from(registrations)
+    .innerJoin(maaksessies, eq(maaksessies.id, registrations.sessionId))
+    .where(
+      and(
+        eq(registrations.status, "aangemeld"),
+        isNull(registrations.remindedAt),
+        gte(maaksessies.date, today),
+        lte(maaksessies.date, until.toISOString().slice(0, 10)),
+      ),
+    );
+  let sent = 0;
+  let failed = 0;
+  for (const item of due) {
+    const session: SessionMailFacts = { ...item, id: item.sessionId };
+    const claimed = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(registrations)
+        .set({ remindedAt: now })
+        .where(
+          and(
+            eq(registrations.id, item.id),
+            isNull(registrations.remindedAt),
+            eq(registrations.status, "aangemeld"),
+          ),
+        )
+        .returning();
+      if (!row) return undefined;
+      await recordAudit(
+        tx,
+        { actor: systemActor },
+        registrationAudit(session, "notify", {
+          resourceId: row.id,
+          subjectId: row.id,
+          details: { reminder: "session_soon" },
+        }),
+      );
+      return row;
+    });
+    if (!claimed) continue;
+    try {
+      await mailer.send(registrationMail("reminder", session, claimed, options));
+      sent++;
+    } catch {
+      failed++;
+      await db
+        .update(registrations)
+        .set({ remindedAt: null })
+        .where(and(eq(registrations.id, item.id), eq(registrations.remindedAt, now)));
+    }
+  }
+  return { sent, failed };
+}
+
+/** The scheduled reminder job (src/platform/jobs/scheduler.ts): hourly, and once at start. */
+export function sessionReminderJob(database: Database, mailer: Mailer, options: LinkOptions): Job {
+  return {
+    name: "session-reminders",
+    everyMs: 60 * 60_000,
+    runAtStart: true,
+    run: async () => {
+      const result = await sendSessionReminders(database.db, mailer, options);
+      return result.sent + result.failed > 0 ? result : undefined;
+    },
+  };
+}
