@@ -1,7 +1,11 @@
 import { createAccount, newTotpSecret, type Role } from "../accounts/index.ts";
+import { addMonths, todayInNetherlands } from "../newcomers/index.ts";
 import { createOrganisation, createRegion } from "../organisations/index.ts";
 import { systemActor } from "../platform/authz/actor.ts";
 import type { Db, DbOrTx } from "../platform/db/client.ts";
+import { seedDemoSessions } from "../sessions/index.ts";
+import { edeCases, wageningenCases } from "./cases.ts";
+import { seedDemoNewcomers } from "./newcomers.ts";
 
 export interface DemoLogin {
   role: string;
@@ -31,7 +35,7 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
     const totpSecret = newTotpSecret();
     const logins: DemoLogin[] = [];
     const person = async (organisationId: string, role: Role, email: string, name: string) => {
-      await createAccount(tx, {
+      const accountId = await createAccount(tx, {
         email,
         name,
         organisationId,
@@ -40,6 +44,7 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
         totpSecret,
       });
       logins.push({ role, email, password: DEMO_PASSWORD, totpSecret });
+      return { accountId, name };
     };
 
     const beheer = await organisation(tx, { kind: "beheer", name: "Koers beheer" });
@@ -81,12 +86,17 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
     });
 
     await person(beheer.id, "beheerder", "beheer@koers.localhost", "Bea Beheer");
-    await person(ede.id, "consulent", "consulent@ede.example", "Sanne de Vries");
-    await person(ede.id, "consulent", "consulent2@ede.example", "Youssef Amrani");
+    const sanne = await person(ede.id, "consulent", "consulent@ede.example", "Sanne de Vries");
+    const youssef = await person(ede.id, "consulent", "consulent2@ede.example", "Youssef Amrani");
     await person(ede.id, "teamleider", "teamleider@ede.example", "Marieke Jansen");
     await person(ede.id, "beheerder", "beheer@ede.example", "Henk Bos");
-    await person(wageningen.id, "consulent", "consulent@wageningen.example", "Lotte Smit");
-    await person(
+    const lotte = await person(
+      wageningen.id,
+      "consulent",
+      "consulent@wageningen.example",
+      "Lotte Smit",
+    );
+    const ruben = await person(
       gelderland.id,
       "procesbegeleider",
       "procesbegeleider@gelderland.example",
@@ -98,6 +108,31 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
       "docent@taalhuis-debrug.example",
       "Fatma Yilmaz",
     );
+
+    // The newcomers, each at its stage, worked on by their own consultant (see cases.ts).
+    const today = todayInNetherlands();
+    const born = (age: number) => addMonths(today, -12 * age - 4);
+    await seedDemoNewcomers(
+      tx,
+      { organisationId: ede.id, consultants: [sanne, youssef] },
+      edeCases(born),
+      { languageProviderId: taalschool.id, bsnOffset: 0 },
+    );
+    await seedDemoNewcomers(
+      tx,
+      { organisationId: wageningen.id, consultants: [lotte] },
+      wageningenCases(born),
+      { bsnOffset: 100 },
+    );
+
+    // Maaksessies organised by the province: a past one with its actie-agenda, an upcoming one.
+    await seedDemoSessions(tx, {
+      organiserId: gelderland.id,
+      regionId: region.regionId,
+      partnerIds: [ede.id, taalschool.id],
+      createdBy: ruben.accountId,
+      today,
+    });
     return logins;
   });
 }

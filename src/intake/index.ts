@@ -1,5 +1,17 @@
 // The brede intake: conversations, the three statutory parts, the practice domains, the
 // newcomer's own words, the duties checklist and the non-cooperation ladder.
+export {
+  recordDomainScores,
+  recordEnforcementStep,
+  saveCircumstances,
+  saveConversation,
+  saveDuties,
+  saveEducationEntry,
+  saveLearnability,
+  saveOwnWords,
+  saveWorkEntry,
+  setCompletion,
+} from "./commands.ts";
 export { type IntakeRef, intakePolicy } from "./policy.ts";
 export type { PresentedScore } from "./presenter.ts";
 export {

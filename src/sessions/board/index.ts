@@ -1,0 +1,2 @@
+export { BOARD_CHANNEL } from "./live.ts";
+export { boardRoutes, PARTICIPANT_COOKIE } from "./routes.tsx";
