@@ -1,13 +1,38 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 // Tables from their schema files: accounts/index.ts would pull in route modules (see audit/queries.ts).
 import { accounts, memberships } from "../accounts/schema.ts";
 import { type AuditContext, recordAudit } from "../audit/index.ts";
+import { organisations } from "../organisations/schema.ts";
+// Read-only: the date of the first PIP (the plans capability owns the table).
+import { plans } from "../plans/schema.ts";
 import { ForbiddenError, NotFoundError } from "../platform/authz/index.ts";
 import type { Db, DbOrTx } from "../platform/db/client.ts";
-import { NEWCOMER_PURPOSE, newcomerPolicy } from "./policy.ts";
-import { type NewcomerRecord, type PresentedNewcomer, presentNewcomer } from "./presenter.ts";
-import { looksLikeBsn, normaliseBsn } from "./rules.ts";
-import { newcomers } from "./schema.ts";
+import { NEWCOMER_PURPOSE, type NewcomerDataClass, newcomerPolicy } from "./policy.ts";
+import {
+  keyDateClasses,
+  type NewcomerRecord,
+  type PresentedNewcomer,
+  presentNewcomer,
+} from "./presenter.ts";
+import {
+  currentKeyDate,
+  type Deadlines,
+  deadlinesFor,
+  looksLikeBsn,
+  normaliseBsn,
+} from "./rules.ts";
+import {
+  consultantAssignments,
+  householdMembers,
+  involvements,
+  type KeyDateKind,
+  keyDateKinds,
+  keyDates,
+  newcomerLanguages,
+  newcomers,
+  termExtensions,
+} from "./schema.ts";
 
 export const NEWCOMER_PAGE_SIZE = 50;
 
@@ -174,4 +199,269 @@ export async function assignableConsultants(
       ),
     )
     .orderBy(accounts.name, accounts.id);
+}
+
+/** One recorded key date as pages show it, with who recorded it. */
+export interface KeyDateView {
+  id: string;
+  kind: KeyDateKind;
+  date: string;
+  source: (typeof keyDates.$inferSelect)["source"];
+  note: string | null;
+  recordedAt: Date;
+  recordedByName: string | null;
+  withdrawnAt: Date | null;
+  withdrawnReason: string | null;
+}
+
+/** A newcomer's whole record: the person, and what belongs to them, as the actor may see it. */
+export interface NewcomerFile {
+  newcomer: PresentedNewcomer;
+  languages: { id: string; language: string; level: string }[];
+  household: {
+    id: string;
+    name: string;
+    relation: string;
+    birthDate: string | null;
+    linkedNewcomerId: string | null;
+  }[];
+  /** Every recorded key date of the kinds the actor may see, newest first. */
+  keyDates: KeyDateView[];
+  /** The current value of each kind (newest row not withdrawn). */
+  current: Partial<Record<KeyDateKind, KeyDateView>>;
+  /** The date of the first PIP: the plan's firstSetOn when there is one, else the key date. */
+  firstPip: { date: string; from: "plan" | "key_date" } | undefined;
+  deadlines: Deadlines;
+  extensions: {
+    id: string;
+    months: number;
+    reason: string;
+    decidedOn: string;
+    createdByName: string | null;
+  }[];
+  assignments: {
+    id: string;
+    consultantName: string;
+    note: string | null;
+    assignedAt: Date;
+    assignedByName: string | null;
+  }[];
+  involvements: {
+    id: string;
+    role: "sleutelpersoon" | "ketenpartner";
+    name: string;
+    accountId: string | null;
+    partnerName: string | null;
+    since: string;
+    until: string | null;
+    note: string | null;
+  }[];
+}
+
+const recorders = alias(accounts, "recorder");
+
+/** Loads the parts of a record (not authorized, not audited: getNewcomerFile does both). */
+async function loadParts(tx: DbOrTx, row: NewcomerRecord, classes: readonly NewcomerDataClass[]) {
+  const id = row.id;
+  const basic = classes.includes("basic");
+  const visibleKinds = keyDateKinds.filter((k) => classes.includes(keyDateClasses[k]));
+  const [languages, household, dates, plan, extensions, assignments, involved] = await Promise.all([
+    basic
+      ? tx
+          .select({
+            id: newcomerLanguages.id,
+            language: newcomerLanguages.language,
+            level: newcomerLanguages.level,
+          })
+          .from(newcomerLanguages)
+          .where(eq(newcomerLanguages.newcomerId, id))
+          .orderBy(newcomerLanguages.level, newcomerLanguages.language)
+      : [],
+    basic
+      ? tx
+          .select({
+            id: householdMembers.id,
+            name: householdMembers.name,
+            relation: householdMembers.relation,
+            birthDate: householdMembers.birthDate,
+            linkedNewcomerId: householdMembers.linkedNewcomerId,
+          })
+          .from(householdMembers)
+          .where(eq(householdMembers.newcomerId, id))
+          .orderBy(householdMembers.relation, householdMembers.name)
+      : [],
+    visibleKinds.length > 0
+      ? tx
+          .select({
+            id: keyDates.id,
+            kind: keyDates.kind,
+            date: keyDates.date,
+            source: keyDates.source,
+            note: keyDates.note,
+            recordedAt: keyDates.recordedAt,
+            recordedByName: recorders.name,
+            withdrawnAt: keyDates.withdrawnAt,
+            withdrawnReason: keyDates.withdrawnReason,
+          })
+          .from(keyDates)
+          .leftJoin(recorders, eq(recorders.id, keyDates.recordedBy))
+          .where(and(eq(keyDates.newcomerId, id), inArray(keyDates.kind, visibleKinds)))
+          .orderBy(desc(keyDates.recordedAt))
+      : [],
+    tx.select({ firstSetOn: plans.firstSetOn }).from(plans).where(eq(plans.newcomerId, id)),
+    basic
+      ? tx
+          .select({
+            id: termExtensions.id,
+            months: termExtensions.months,
+            reason: termExtensions.reason,
+            decidedOn: termExtensions.decidedOn,
+            createdByName: recorders.name,
+          })
+          .from(termExtensions)
+          .leftJoin(recorders, eq(recorders.id, termExtensions.createdBy))
+          .where(eq(termExtensions.newcomerId, id))
+          .orderBy(termExtensions.decidedOn, termExtensions.createdAt)
+      : [],
+    basic
+      ? tx
+          .select({
+            id: consultantAssignments.id,
+            consultantName: accounts.name,
+            note: consultantAssignments.note,
+            assignedAt: consultantAssignments.assignedAt,
+            assignedByName: recorders.name,
+          })
+          .from(consultantAssignments)
+          .innerJoin(accounts, eq(accounts.id, consultantAssignments.consultantId))
+          .leftJoin(recorders, eq(recorders.id, consultantAssignments.assignedBy))
+          .where(eq(consultantAssignments.newcomerId, id))
+          .orderBy(desc(consultantAssignments.assignedAt))
+      : [],
+    basic
+      ? tx
+          .select({
+            id: involvements.id,
+            role: involvements.role,
+            name: involvements.name,
+            accountId: involvements.accountId,
+            partnerName: organisations.name,
+            since: involvements.since,
+            until: involvements.until,
+            note: involvements.note,
+          })
+          .from(involvements)
+          .leftJoin(organisations, eq(organisations.id, involvements.partnerOrganisationId))
+          .where(eq(involvements.newcomerId, id))
+          .orderBy(involvements.role, involvements.since)
+      : [],
+  ]);
+  return { languages, household, dates, plan: plan[0], extensions, assignments, involved };
+}
+
+/**
+ * A newcomer's whole record for the detail page: the person (presented per data class), languages,
+ * household, key dates with their full history, the derived deadlines, term extensions, who was
+ * assigned when, key persons and chain partners. NotFoundError as getNewcomer; the read is audited
+ * with the data classes shown, in the same transaction.
+ */
+export async function getNewcomerFile(
+  db: Db,
+  ctx: AuditContext,
+  id: string,
+): Promise<NewcomerFile> {
+  const file = await db.transaction(async (tx) => {
+    const row = await findNewcomerRecord(tx, id);
+    if (!row) return undefined;
+    const entry = {
+      action: "read",
+      resourceType: "newcomer",
+      resourceId: row.id,
+      subjectKind: "newcomer",
+      subjectId: row.id,
+      organisationId: row.organisationId,
+      purpose: NEWCOMER_PURPOSE,
+      legalBasis: "wettelijke_taak",
+    } as const;
+    if (!newcomerPolicy.can(ctx.actor, "newcomer.read", row)) {
+      await recordAudit(tx, ctx, { ...entry, dataClasses: [], outcome: "denied" });
+      return undefined;
+    }
+    const newcomer = presentNewcomer(ctx.actor, row);
+    const parts = await loadParts(tx, row, newcomer.dataClasses);
+    const keyDateRows: KeyDateView[] = parts.dates;
+    const current: NewcomerFile["current"] = {};
+    for (const kind of keyDateKinds) {
+      const value = currentKeyDate(keyDateRows, kind);
+      if (value) current[kind] = value;
+    }
+    const planDate = parts.plan?.firstSetOn ?? null;
+    const keyDatePip = current.eerste_pip?.date;
+    const firstPip: NewcomerFile["firstPip"] = planDate
+      ? { date: planDate, from: "plan" }
+      : keyDatePip
+        ? { date: keyDatePip, from: "key_date" }
+        : undefined;
+    const deadlines = newcomer.dataClasses.includes("basic")
+      ? deadlinesFor({
+          kennisgeving: current.kennisgeving_duo?.date,
+          firstPip: firstPip?.date,
+          extensionMonths: parts.extensions.map((e) => e.months),
+        })
+      : {};
+    await recordAudit(tx, ctx, { ...entry, dataClasses: newcomer.dataClasses });
+    return {
+      newcomer,
+      languages: parts.languages,
+      household: parts.household,
+      keyDates: keyDateRows,
+      current,
+      firstPip,
+      deadlines,
+      extensions: parts.extensions,
+      assignments: parts.assignments,
+      involvements: parts.involved,
+    } satisfies NewcomerFile;
+  });
+  if (!file) throw new NotFoundError("newcomer");
+  return file;
+}
+
+/** Key persons of the municipality (accounts with the sleutelpersoon role) to involve by account. */
+export async function keyPersonAccounts(
+  db: DbOrTx,
+  organisationId: string,
+): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectDistinct({ id: accounts.id, name: accounts.name })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(
+      and(
+        eq(memberships.organisationId, organisationId),
+        eq(memberships.role, "sleutelpersoon"),
+        eq(accounts.status, "active"),
+      ),
+    )
+    .orderBy(accounts.name, accounts.id);
+}
+
+/** The kinds of organisation that can be a chain partner of a newcomer. */
+export const partnerKinds = [
+  "coa",
+  "maatschappelijke_begeleiding",
+  "taalaanbieder",
+  "werkgever",
+  "lokaal_initiatief",
+  "kennisinstelling",
+] as const;
+
+/** Organisations that can be involved as a chain partner. */
+export async function partnerOrganisations(db: DbOrTx): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.kind, [...partnerKinds]))
+    .orderBy(organisations.name)
+    .limit(1000);
 }

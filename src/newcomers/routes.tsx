@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { TFunction } from "i18next";
 import { z } from "zod";
 import { auditContext } from "../accounts/index.ts";
 import { NotFoundError, requireSignedIn } from "../platform/authz/index.ts";
@@ -6,7 +7,10 @@ import type { Database } from "../platform/db/client.ts";
 import { ConflictError } from "../platform/http/errors.ts";
 import { type FieldErrors, parseForm } from "../platform/http/forms.ts";
 import { createNewcomer, InvalidNewcomerError, updateNewcomer } from "./commands.ts";
+import { refOf, submitted, translateFields } from "./http.ts";
+import { importRoutes } from "./import/routes.tsx";
 import { type NewcomerChanges, newcomerInputSchema, newcomerUpdateSchema } from "./input.ts";
+import { recordPartRoutes } from "./part-routes.tsx";
 import {
   type NewcomerDataClass,
   type NewcomerRef,
@@ -14,13 +18,15 @@ import {
   newcomerPolicy,
   writableDataClasses,
 } from "./policy.ts";
-import { newcomerFieldClasses, type PresentedNewcomer } from "./presenter.ts";
+import { displayName, newcomerFieldClasses, type PresentedNewcomer } from "./presenter.ts";
 import {
   assignableConsultants,
   findNewcomerRecord,
   getNewcomer,
+  getNewcomerFile,
   listNewcomers,
 } from "./queries.ts";
+import { localeName, yesNoLabel } from "./views/labels.ts";
 import { NewcomerDetailPage, NewcomerFormPage, NewcomerListPage } from "./views/pages.tsx";
 
 const listQuery = z.object({
@@ -31,13 +37,8 @@ const listQuery = z.object({
 /** The classes a new record may be given on the form: everything but health (issue 3). */
 const creatableClasses = newcomerDataClasses.filter((dc) => dc !== "health");
 
-const refOf = (n: PresentedNewcomer): NewcomerRef => ({
-  organisationId: n.organisationId,
-  assignedConsultantId: n.assignedConsultant?.id ?? null,
-});
-
-const translate = (request: FastifyRequest, fields: Record<string, string>): FieldErrors =>
-  Object.fromEntries(Object.entries(fields).map(([f, key]) => [f, request.t(key)]));
+/** Fields the edit form does not carry: the consultant changes by transfer (with a note). */
+const notOnEditForm = new Set(["assignedConsultantId"]);
 
 /** The form's values for the fields of the editable classes; empty fields clear the field. */
 function changesFrom(
@@ -46,10 +47,40 @@ function changesFrom(
 ): NewcomerChanges {
   const changes: Record<string, unknown> = { version: data.version };
   for (const [field, dataClass] of Object.entries(newcomerFieldClasses)) {
-    if (editable.includes(dataClass))
+    if (editable.includes(dataClass) && !notOnEditForm.has(field))
       changes[field] = (data as Record<string, unknown>)[field] ?? null;
   }
   return changes as NewcomerChanges;
+}
+
+/** A field's value as a person reads it (for the side-by-side view of a refused save). */
+function readable(t: TFunction, field: string, value: unknown): string {
+  if (value === undefined || value === null || value === "") return t("newcomers:notGiven");
+  if (typeof value === "boolean") return yesNoLabel(t, value);
+  if (field === "targetGroup") return t(`newcomers:targetGroups.${String(value)}`);
+  if (field === "literacy") return t(`newcomers:literacy.${String(value)}`);
+  if (field === "preferredLanguage" || field === "letterLanguage") return localeName(String(value));
+  return String(value);
+}
+
+/** The fields where what the person sent differs from what is stored now. */
+function differences(
+  t: TFunction,
+  sent: NewcomerChanges,
+  stored: PresentedNewcomer,
+): { label: string; yours: string; stored: string }[] {
+  const rows: { label: string; yours: string; stored: string }[] = [];
+  for (const [field, value] of Object.entries(sent)) {
+    if (field === "version" || !(field in stored)) continue;
+    const now = (stored as unknown as Record<string, unknown>)[field];
+    if ((value ?? null) === (now ?? null)) continue;
+    rows.push({
+      label: t(`newcomers:fields.${field}`),
+      yours: readable(t, field, value),
+      stored: readable(t, field, now),
+    });
+  }
+  return rows;
 }
 
 /** Newcomers' records for the municipality's consultants and team leads. */
@@ -64,12 +95,16 @@ export function newcomerRoutes(deps: { database: Database }) {
       const query = form.ok ? (form.data.zoek ?? "") : "";
       const after = form.ok ? form.data.na : undefined;
       const list = await listNewcomers(db, auditContext(request), { query, after });
-      const canCreate =
-        !!actor.organisationId &&
-        newcomerPolicy.can(actor, "newcomer.create", { organisationId: actor.organisationId });
+      const holder = { organisationId: actor.organisationId ?? "" };
       return reply.page(
         t("newcomers:list.title"),
-        <NewcomerListPage list={list} query={query} canCreate={canCreate} after={after} />,
+        <NewcomerListPage
+          list={list}
+          query={query}
+          canCreate={newcomerPolicy.can(actor, "newcomer.create", holder)}
+          canImport={newcomerPolicy.can(actor, "newcomer.import", holder)}
+          after={after}
+        />,
       );
     });
 
@@ -110,19 +145,29 @@ export function newcomerRoutes(deps: { database: Database }) {
         return reply.seeOther(`/nieuwkomers/${created.id}`, t("newcomers:form.created"));
       } catch (error) {
         if (error instanceof InvalidNewcomerError)
-          return showCreateForm(request, reply, form.data, translate(request, error.fields));
+          return showCreateForm(
+            request,
+            reply,
+            submitted(request),
+            translateFields(request, error.fields),
+          );
         throw error;
       }
     });
 
     app.get("/nieuwkomers/:id", async (request, reply) => {
-      requireSignedIn(request.actor);
+      const { actor } = request;
+      requireSignedIn(actor);
       const { id } = request.params as { id: string };
-      const newcomer = await getNewcomer(db, auditContext(request), id);
-      const canEdit = newcomerPolicy.can(request.actor, "newcomer.update", refOf(newcomer));
+      const file = await getNewcomerFile(db, auditContext(request), id);
+      const ref = refOf(file.newcomer);
       return reply.page(
-        `${newcomer.givenNames ?? ""} ${newcomer.familyName ?? ""}`.trim(),
-        <NewcomerDetailPage newcomer={newcomer} canEdit={canEdit} />,
+        displayName(file.newcomer),
+        <NewcomerDetailPage
+          file={file}
+          canEdit={newcomerPolicy.can(actor, "newcomer.update", ref)}
+          canTransfer={newcomerPolicy.can(actor, "newcomer.transfer", ref)}
+        />,
       );
     });
 
@@ -132,7 +177,11 @@ export function newcomerRoutes(deps: { database: Database }) {
       id: string,
       ref: NewcomerRef,
       values: Record<string, unknown>,
-      options: { errors?: FieldErrors; status?: number; conflict?: boolean } = {},
+      options: {
+        errors?: FieldErrors;
+        status?: number;
+        conflict?: { rows: { label: string; yours: string; stored: string }[] };
+      } = {},
     ) => {
       newcomerPolicy.authorize(request.actor, "newcomer.update", ref);
       return reply.page(
@@ -155,10 +204,7 @@ export function newcomerRoutes(deps: { database: Database }) {
       const { id } = request.params as { id: string };
       // The form shows the stored data: an audited read like the detail page.
       const newcomer = await getNewcomer(db, auditContext(request), id);
-      return showEditForm(request, reply, id, refOf(newcomer), {
-        ...newcomer,
-        assignedConsultantId: newcomer.assignedConsultant?.id,
-      });
+      return showEditForm(request, reply, id, refOf(newcomer), { ...newcomer });
     });
 
     app.post("/nieuwkomers/:id/bewerken", async (request, reply) => {
@@ -177,24 +223,40 @@ export function newcomerRoutes(deps: { database: Database }) {
         });
       }
       const editable = row ? writableDataClasses(actor, row) : [...creatableClasses];
+      const changes = changesFrom(form.data, editable);
       try {
-        await updateNewcomer(db, auditContext(request), id, changesFrom(form.data, editable));
+        await updateNewcomer(db, auditContext(request), id, changes);
         return reply.seeOther(`/nieuwkomers/${id}`, t("newcomers:form.saved"));
       } catch (error) {
         if (!row) throw error;
         if (error instanceof InvalidNewcomerError)
-          return showEditForm(request, reply, id, row, form.data, {
-            errors: translate(request, error.fields),
+          return showEditForm(request, reply, id, row, submitted(request), {
+            errors: translateFields(request, error.fields),
             status: 422,
           });
-        if (error instanceof ConflictError)
-          return showEditForm(request, reply, id, row, form.data, {
-            errors: { _form: t("common:errors.conflict") },
-            status: 409,
-            conflict: true,
-          });
+        if (error instanceof ConflictError) {
+          // Both versions: the stored one is read (and audited) to be shown beside the input.
+          // The form keeps the input and now carries the current version: saving again is a
+          // deliberate choice to overwrite.
+          const stored = await getNewcomer(db, auditContext(request), id);
+          return showEditForm(
+            request,
+            reply,
+            id,
+            refOf(stored),
+            { ...submitted(request), version: stored.version },
+            {
+              errors: { _form: t("common:errors.conflict") },
+              status: 409,
+              conflict: { rows: differences(t, changes, stored) },
+            },
+          );
+        }
         throw error;
       }
     });
+
+    await app.register(recordPartRoutes(deps));
+    await app.register(importRoutes(deps));
   };
 }

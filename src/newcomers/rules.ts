@@ -42,3 +42,139 @@ export function isPlausibleBirthDate(date: string, today: string): boolean {
 export function todayInNetherlands(now = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(now);
 }
+
+// Dates. A calendar date is a string YYYY-MM-DD (a Dutch calendar day, no time, no zone); the
+// arithmetic below works on it in UTC so that no daylight-saving shift can move a day.
+
+const toUtc = (date: string): Date => new Date(`${date}T00:00:00Z`);
+const fromUtc = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** Whether a string is a real calendar day in the form YYYY-MM-DD. */
+export function isCalendarDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const d = toUtc(date);
+  return !Number.isNaN(d.getTime()) && fromUtc(d) === date;
+}
+
+/** The day `days` days after `date` (before, when negative). */
+export function addDays(date: string, days: number): string {
+  const d = toUtc(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return fromUtc(d);
+}
+
+/**
+ * The same day `months` months later. A day that month does not have becomes its last day
+ * (31 January + 1 month = 28 or 29 February), as PostgreSQL's `date + interval` does: the caseload
+ * computes the same deadlines in SQL (src/caseload/queries.ts).
+ */
+export function addMonths(date: string, months: number): string {
+  const [y = 0, m = 1, day = 1] = date.split("-").map(Number);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return fromUtc(new Date(Date.UTC(year, month, Math.min(day, lastDay))));
+}
+
+/**
+ * The last day of a period of `months` months starting on `start`: the day before the same day
+ * number that many months later — or, when that month has no such day, its last day (a period of
+ * 18 months from 31 December ends on 30 June). The same rule as src/plans/rules.ts periodEnd, and
+ * as the SQL in src/caseload/queries.ts.
+ */
+export function periodEnd(start: string, months: number): string {
+  const [, , day = 1] = start.split("-").map(Number);
+  const sameDay = addMonths(start, months);
+  const clamped = Number(sameDay.slice(8, 10)) < day;
+  return clamped ? sameDay : addDays(sameDay, -1);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
+}
+
+// Deadlines of the Wet inburgering 2021 (domain.md, "Dates that matter").
+
+/** The PIP must be set within 10 weeks of the DUO notification (kennisgeving). */
+export const PIP_DEADLINE_WEEKS = 10;
+/** The inburgeringstermijn: three years (art. 7 Wi2021), plus extensions. */
+export const TERM_MONTHS = 36;
+/** The learning route can be changed only within the first 18 months of the term. */
+export const ROUTE_CHANGE_MONTHS = 18;
+
+/** The date by which the first PIP must be set: the DUO notification + 10 weeks. */
+export function pipDeadline(kennisgeving: string): string {
+  return addDays(kennisgeving, PIP_DEADLINE_WEEKS * 7);
+}
+
+/** The first day of the term: the day after the date of the first PIP. */
+export function termStart(firstPip: string): string {
+  return addDays(firstPip, 1);
+}
+
+/**
+ * The last day of the term: three years from the day after the first PIP, plus the months of
+ * every extension (added as one period, as the SQL does).
+ */
+export function termEnd(firstPip: string, extensionMonths: readonly number[] = []): string {
+  const extra = extensionMonths.reduce((sum, m) => sum + m, 0);
+  return periodEnd(termStart(firstPip), TERM_MONTHS + extra);
+}
+
+/** The last day on which the learning route may still be changed: 18 months into the term. */
+export function routeChangeLimit(firstPip: string): string {
+  return periodEnd(termStart(firstPip), ROUTE_CHANGE_MONTHS);
+}
+
+/** The dates the law derives from the key dates; absent where the date they need is unknown. */
+export interface Deadlines {
+  /** Only while no PIP has been set: after that it no longer matters. */
+  pipDeadline?: string;
+  termStart?: string;
+  termEnd?: string;
+  routeChangeLimit?: string;
+}
+
+/**
+ * The derived deadlines of one newcomer. `firstPip` is the plan's firstSetOn when there is a plan,
+ * else the key date "eerste_pip" (see currentKeyDate).
+ */
+export function deadlinesFor(input: {
+  kennisgeving?: string | null | undefined;
+  firstPip?: string | null | undefined;
+  extensionMonths?: readonly number[];
+}): Deadlines {
+  const { kennisgeving, firstPip } = input;
+  if (!firstPip) return kennisgeving ? { pipDeadline: pipDeadline(kennisgeving) } : {};
+  return {
+    termStart: termStart(firstPip),
+    termEnd: termEnd(firstPip, input.extensionMonths),
+    routeChangeLimit: routeChangeLimit(firstPip),
+  };
+}
+
+/** One recorded key date, as far as choosing the current one needs to know. */
+export interface KeyDateRow {
+  kind: string;
+  date: string;
+  recordedAt: Date;
+  withdrawnAt: Date | null;
+}
+
+/**
+ * The current value of one kind of key date: its most recently recorded row that is not withdrawn.
+ * A correction is a newer row, so it wins; withdrawing the newest row brings back the one before.
+ */
+export function currentKeyDate<R extends KeyDateRow>(
+  rows: readonly R[],
+  kind: R["kind"],
+): R | undefined {
+  let current: R | undefined;
+  for (const row of rows) {
+    if (row.kind !== kind || row.withdrawnAt) continue;
+    if (!current || row.recordedAt.getTime() > current.recordedAt.getTime()) current = row;
+  }
+  return current;
+}

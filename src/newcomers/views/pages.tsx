@@ -4,6 +4,8 @@ import { languages } from "../../platform/i18n/languages.ts";
 import {
   Alert,
   Button,
+  ButtonLink,
+  ChoiceField,
   ErrorSummary,
   Form,
   Heading,
@@ -14,26 +16,19 @@ import {
 } from "../../platform/views/components.tsx";
 import { useView } from "../../platform/views/context.ts";
 import type { NewcomerDataClass } from "../policy.ts";
-import type { PresentedNewcomer } from "../presenter.ts";
-import type { NewcomerList } from "../queries.ts";
-import { targetGroups } from "../schema.ts";
+import { displayName, keyDateClasses, type PresentedNewcomer } from "../presenter.ts";
+import type { NewcomerFile, NewcomerList } from "../queries.ts";
+import { todayInNetherlands } from "../rules.ts";
+import { keyDateKinds, literacyEnum, targetGroups } from "../schema.ts";
+import { formatDate, localeName, spokenLanguageName, yesNoLabel, yesNoValue } from "./labels.ts";
 
-/** A calendar date (YYYY-MM-DD) in the page's language. */
-function formatDate(locale: string, date: string | null | undefined): string {
-  if (!date) return "";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
-}
-
-const fullName = (n: PresentedNewcomer) => `${n.givenNames ?? ""} ${n.familyName ?? ""}`.trim();
-const languageName = (code: string | undefined) =>
-  languages.find((l) => l.code === code)?.name ?? code ?? "";
+const fullName = (n: PresentedNewcomer) => displayName(n);
 
 export function NewcomerListPage(props: {
   list: NewcomerList;
   query: string;
   canCreate: boolean;
+  canImport?: boolean;
   after?: string | undefined;
 }) {
   const { t, locale } = useView();
@@ -41,14 +36,16 @@ export function NewcomerListPage(props: {
   return (
     <>
       <Heading>{t("newcomers:list.title")}</Heading>
-      {props.canCreate && (
-        <p>
-          <a
-            class="utrecht-button-link utrecht-button-link--primary-action"
-            href="/nieuwkomers/nieuw"
-          >
-            {t("newcomers:list.create")}
-          </a>
+      {(props.canCreate || props.canImport) && (
+        <p class="koers-actions">
+          {props.canCreate && (
+            <ButtonLink href="/nieuwkomers/nieuw">{t("newcomers:list.create")}</ButtonLink>
+          )}
+          {props.canImport && (
+            <ButtonLink href="/nieuwkomers/importeren" variant="secondary">
+              {t("newcomers:list.import")}
+            </ButtonLink>
+          )}
         </p>
       )}
       <Form action="/nieuwkomers" method="get" aria-label={t("newcomers:list.searchLabel")}>
@@ -116,47 +113,148 @@ function Row(props: { label: string; children: ComponentChildren }) {
   );
 }
 
-function Section(props: { title: string; children: ComponentChildren }) {
+function Section(props: { title: string; children: ComponentChildren; more?: ComponentChildren }) {
   return (
     <section>
       <Heading level={2}>{props.title}</Heading>
       <dl class="utrecht-data-list utrecht-data-list--rows">{props.children}</dl>
+      {props.more && <p>{props.more}</p>}
     </section>
   );
 }
 
-/** One newcomer's record: a section per data class the viewer may see, and a note for the rest. */
-export function NewcomerDetailPage(props: { newcomer: PresentedNewcomer; canEdit: boolean }) {
+/** A date with "passed" after it when it lies before today. */
+function Deadline(props: { date: string | undefined; today: string }) {
   const { t, locale } = useView();
-  const n = props.newcomer;
+  if (!props.date) return <span class="koers-muted">{t("newcomers:deadlines.unknown")}</span>;
+  return (
+    <>
+      {formatDate(locale, props.date)}
+      {props.date < props.today && <strong> ({t("newcomers:deadlines.passed")})</strong>}
+    </>
+  );
+}
+
+/** The deadlines the law derives from the key dates (rules.ts), with where they come from. */
+export function DeadlinesSection(props: { file: NewcomerFile }) {
+  const { t, locale } = useView();
+  const { deadlines, firstPip, current } = props.file;
+  const today = todayInNetherlands();
+  return (
+    <Section title={t("newcomers:deadlines.title")}>
+      {firstPip ? (
+        <>
+          <Row label={t("newcomers:deadlines.firstPip")}>
+            {formatDate(locale, firstPip.date)}{" "}
+            <span class="koers-muted">
+              ({t(`newcomers:deadlines.firstPipFrom.${firstPip.from}`)})
+            </span>
+          </Row>
+          <Row label={t("newcomers:deadlines.term")}>
+            {t("newcomers:deadlines.termRange", {
+              start: formatDate(locale, deadlines.termStart),
+              end: formatDate(locale, deadlines.termEnd),
+            })}
+            {deadlines.termEnd && deadlines.termEnd < today && (
+              <strong> ({t("newcomers:deadlines.passed")})</strong>
+            )}
+          </Row>
+          <Row label={t("newcomers:deadlines.routeChangeLimit")}>
+            <Deadline date={deadlines.routeChangeLimit} today={today} />
+          </Row>
+        </>
+      ) : (
+        <Row label={t("newcomers:deadlines.pipDeadline")}>
+          {current.kennisgeving_duo ? (
+            <Deadline date={deadlines.pipDeadline} today={today} />
+          ) : (
+            <span class="koers-muted">{t("newcomers:deadlines.noNotification")}</span>
+          )}
+        </Row>
+      )}
+    </Section>
+  );
+}
+
+/** One newcomer's record: a section per data class the viewer may see, and a note for the rest. */
+export function NewcomerDetailPage(props: {
+  file: NewcomerFile;
+  canEdit: boolean;
+  canTransfer: boolean;
+}) {
+  const { t, locale } = useView();
+  const { file } = props;
+  const n = file.newcomer;
   const shows = (dc: NewcomerDataClass) => n.dataClasses.includes(dc);
   const empty = <span class="koers-muted">{t("newcomers:notGiven")}</span>;
   const or = (v: string | null | undefined) => (v ? v : empty);
+  const base = `/nieuwkomers/${n.id}`;
   return (
     <>
       <Heading>{fullName(n)}</Heading>
-      {props.canEdit && (
-        <p>
-          <a
-            class="utrecht-button-link utrecht-button-link--secondary-action"
-            href={`/nieuwkomers/${n.id}/bewerken`}
-          >
+      <nav class="koers-actions" aria-label={t("newcomers:detail.actions")}>
+        {props.canEdit && (
+          <ButtonLink href={`${base}/bewerken`} variant="secondary">
             {t("newcomers:detail.edit")}
-          </a>
-        </p>
+          </ButtonLink>
+        )}
+        <a class="utrecht-link" href={`${base}/intake`}>
+          {t("newcomers:detail.intake")}
+        </a>
+        <a class="utrecht-link" href={`${base}/pip`}>
+          {t("newcomers:detail.pip")}
+        </a>
+      </nav>
+      {n.closedOn && (
+        <Alert type="info">
+          <p>
+            {t("newcomers:detail.closed", { date: formatDate(locale, n.closedOn) })}
+            {n.closedReason ? ` ${n.closedReason}` : ""}
+          </p>
+        </Alert>
       )}
+      {shows("basic") && <DeadlinesSection file={file} />}
       {shows("basic") && (
         <Section title={t("newcomers:classes.basic")}>
           <Row label={t("newcomers:fields.givenNames")}>{n.givenNames}</Row>
+          <Row label={t("newcomers:fields.familyNamePrefix")}>{or(n.familyNamePrefix)}</Row>
           <Row label={t("newcomers:fields.familyName")}>{n.familyName}</Row>
           <Row label={t("newcomers:fields.birthDate")}>{or(formatDate(locale, n.birthDate))}</Row>
           <Row label={t("newcomers:fields.countryOfOrigin")}>{or(n.countryOfOrigin)}</Row>
           <Row label={t("newcomers:fields.preferredLanguage")}>
-            {languageName(n.preferredLanguage)}
+            {localeName(n.preferredLanguage)}
           </Row>
-          <Row label={t("newcomers:fields.assignedConsultant")}>
-            {n.assignedConsultant?.name ?? t("newcomers:unassigned")}
+          <Row label={t("newcomers:fields.interpreterNeeded")}>
+            {n.interpreterNeeded
+              ? `${t("newcomers:yes")}${n.interpreterLanguage ? ` (${n.interpreterLanguage})` : ""}`
+              : t("newcomers:no")}
           </Row>
+          <Row label={t("newcomers:fields.literacy")}>
+            {n.literacy ? t(`newcomers:literacy.${n.literacy}`) : empty}
+          </Row>
+          <Row label={t("newcomers:fields.latinScript")}>{yesNoLabel(t, n.latinScript)}</Row>
+        </Section>
+      )}
+      {shows("basic") && (
+        <Section
+          title={t("newcomers:languages.title")}
+          more={
+            props.canEdit && (
+              <a class="utrecht-link" href={`${base}/talen`}>
+                {t("newcomers:languages.change")}
+              </a>
+            )
+          }
+        >
+          {file.languages.length === 0 ? (
+            <Row label={t("newcomers:languages.title")}>{empty}</Row>
+          ) : (
+            file.languages.map((l) => (
+              <Row key={l.id} label={spokenLanguageName(locale, l.language)}>
+                {t(`newcomers:languageLevels.${l.level}`)}
+              </Row>
+            ))
+          )}
         </Section>
       )}
       {shows("identity") && (
@@ -168,6 +266,10 @@ export function NewcomerDetailPage(props: { newcomer: PresentedNewcomer; canEdit
         <Section title={t("newcomers:classes.contact")}>
           <Row label={t("newcomers:fields.phone")}>{or(n.phone)}</Row>
           <Row label={t("newcomers:fields.email")}>{or(n.email)}</Row>
+          <Row label={t("newcomers:fields.address")}>{or(n.address)}</Row>
+          <Row label={t("newcomers:fields.letterLanguage")}>
+            {n.letterLanguage ? localeName(n.letterLanguage) : empty}
+          </Row>
         </Section>
       )}
       {shows("residence") && (
@@ -175,7 +277,49 @@ export function NewcomerDetailPage(props: { newcomer: PresentedNewcomer; canEdit
           <Row label={t("newcomers:fields.targetGroup")}>
             {n.targetGroup ? t(`newcomers:targetGroups.${n.targetGroup}`) : empty}
           </Row>
+          <Row label={t("newcomers:fields.socialAssistance")}>
+            {yesNoLabel(t, n.socialAssistance)}
+          </Row>
         </Section>
+      )}
+      {shows("basic") && <CurrentKeyDates file={file} canEdit={props.canEdit} />}
+      {shows("basic") && (
+        <section>
+          <Heading level={2}>{t("newcomers:household.title")}</Heading>
+          <HouseholdTable file={file} />
+          {props.canEdit && (
+            <p>
+              <a class="utrecht-link" href={`${base}/huishouden`}>
+                {t("newcomers:household.change")}
+              </a>
+            </p>
+          )}
+        </section>
+      )}
+      {shows("basic") && (
+        <section>
+          <Heading level={2}>{t("newcomers:people.title")}</Heading>
+          <dl class="utrecht-data-list utrecht-data-list--rows">
+            <Row label={t("newcomers:fields.assignedConsultant")}>
+              {n.assignedConsultant?.name ?? t("newcomers:unassigned")}
+            </Row>
+            {file.involvements
+              .filter((i) => !i.until)
+              .map((i) => (
+                <Row key={i.id} label={t(`newcomers:involvementRoles.${i.role}`)}>
+                  {i.name}
+                  {i.partnerName && i.partnerName !== i.name ? ` (${i.partnerName})` : ""}
+                </Row>
+              ))}
+          </dl>
+          {(props.canEdit || props.canTransfer) && (
+            <p>
+              <a class="utrecht-link" href={`${base}/betrokkenen`}>
+                {t("newcomers:people.change")}
+              </a>
+            </p>
+          )}
+        </section>
       )}
       {shows("health") ? (
         <Section title={t("newcomers:classes.health")}>
@@ -190,6 +334,108 @@ export function NewcomerDetailPage(props: { newcomer: PresentedNewcomer; canEdit
   );
 }
 
+/** The current value of each key date the reader may see, with its source. */
+export function CurrentKeyDates(props: { file: NewcomerFile; canEdit: boolean }) {
+  const { t, locale } = useView();
+  const { file } = props;
+  return (
+    <section>
+      <Heading level={2}>{t("newcomers:keyDates.title")}</Heading>
+      <Table
+        caption={t("newcomers:keyDates.currentCaption")}
+        head={[
+          t("newcomers:keyDates.kind"),
+          t("newcomers:keyDates.date"),
+          t("newcomers:keyDates.source"),
+        ]}
+        rows={keyDateKinds
+          .filter((k) => file.newcomer.dataClasses.includes(keyDateClasses[k]))
+          .map((kind) => {
+            const current = file.current[kind];
+            return [
+              t(`newcomers:keyDateKinds.${kind}`),
+              current ? (
+                formatDate(locale, current.date)
+              ) : (
+                <span class="koers-muted">{t("newcomers:notGiven")}</span>
+              ),
+              current ? t(`newcomers:sources.${current.source}`) : "",
+            ];
+          })}
+      />
+      <p>
+        <a class="utrecht-link" href={`/nieuwkomers/${file.newcomer.id}/datums`}>
+          {props.canEdit ? t("newcomers:keyDates.change") : t("newcomers:keyDates.history")}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+export function HouseholdTable(props: {
+  file: NewcomerFile;
+  actions?: (id: string) => ComponentChildren;
+}) {
+  const { t, locale } = useView();
+  const { household } = props.file;
+  if (household.length === 0) return <p>{t("newcomers:household.empty")}</p>;
+  return (
+    <Table
+      caption={t("newcomers:household.caption")}
+      head={[
+        t("newcomers:household.name"),
+        t("newcomers:household.relation"),
+        t("newcomers:household.birthDate"),
+        t("newcomers:household.ownRecord"),
+        ...(props.actions ? [t("newcomers:actions")] : []),
+      ]}
+      rows={household.map((m) => [
+        m.name,
+        t(`newcomers:relations.${m.relation}`),
+        formatDate(locale, m.birthDate),
+        m.linkedNewcomerId ? (
+          <a class="utrecht-link" href={`/nieuwkomers/${m.linkedNewcomerId}`}>
+            {t("newcomers:household.openRecord", { name: m.name })}
+          </a>
+        ) : (
+          <span class="koers-muted">{t("newcomers:household.notObliged")}</span>
+        ),
+        ...(props.actions ? [props.actions(m.id)] : []),
+      ])}
+    />
+  );
+}
+
+/** What the stored record says now, next to what the person sent: shown when their save was refused. */
+export function ConflictComparison(props: {
+  rows: { label: string; yours: string; stored: string }[];
+}) {
+  const { t } = useView();
+  if (props.rows.length === 0) return null;
+  return (
+    <Table
+      caption={t("newcomers:conflict.caption")}
+      head={[
+        t("newcomers:conflict.field"),
+        t("newcomers:conflict.yours"),
+        t("newcomers:conflict.stored"),
+      ]}
+      rows={props.rows.map((r) => [r.label, r.yours, r.stored])}
+    />
+  );
+}
+
+function Fieldset(props: { legend: string; children: ComponentChildren }) {
+  return (
+    <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
+      <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+        {props.legend}
+      </legend>
+      {props.children}
+    </fieldset>
+  );
+}
+
 /** The form to register a newcomer, or to change one (then with version and, if allowed, health). */
 export function NewcomerFormPage(props: {
   mode: "create" | "edit";
@@ -199,12 +445,27 @@ export function NewcomerFormPage(props: {
   consultants: { id: string; name: string }[];
   /** Data classes whose fields the form offers; health only for the assigned consultant. */
   editable: readonly NewcomerDataClass[];
-  conflict?: boolean;
+  /** Set when the save was refused because someone else saved first: both versions. */
+  conflict?: { rows: { label: string; yours: string; stored: string }[] } | undefined;
 }) {
   const { t } = useView();
   const { values: v, errors, editable } = props;
   const title =
     props.mode === "create" ? t("newcomers:form.createTitle") : t("newcomers:form.editTitle");
+  const yesNo = (name: string, legend: string, unknown: boolean) => (
+    <ChoiceField
+      name={name}
+      legend={legend}
+      type="radio"
+      value={yesNoValue(v[name]) || (unknown ? "" : "nee")}
+      errors={errors}
+      options={[
+        { value: "ja", label: t("newcomers:yes") },
+        { value: "nee", label: t("newcomers:no") },
+        ...(unknown ? [{ value: "", label: t("newcomers:unknown") }] : []),
+      ]}
+    />
+  );
   return (
     <>
       <Heading>{title}</Heading>
@@ -212,11 +473,8 @@ export function NewcomerFormPage(props: {
       {props.conflict && (
         <Alert type="warning">
           <p>{t("newcomers:form.conflict")}</p>
-          <p>
-            <a class="utrecht-link" href={props.action}>
-              {t("newcomers:form.reload")}
-            </a>
-          </p>
+          <ConflictComparison rows={props.conflict.rows} />
+          <p>{t("newcomers:form.conflictNext")}</p>
         </Alert>
       )}
       <Form action={props.action} aria-label={title}>
@@ -224,17 +482,22 @@ export function NewcomerFormPage(props: {
           <input type="hidden" name="version" value={String(v.version ?? "")} />
         )}
         {editable.includes("basic") && (
-          <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
-            <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
-              {t("newcomers:classes.basic")}
-            </legend>
+          <Fieldset legend={t("newcomers:classes.basic")}>
             <TextField
               name="givenNames"
               label={t("newcomers:fields.givenNames")}
+              hint={t("newcomers:form.brpHint")}
               value={v.givenNames}
               errors={errors}
               autocomplete="off"
               required
+            />
+            <TextField
+              name="familyNamePrefix"
+              label={t("newcomers:fields.familyNamePrefix")}
+              value={v.familyNamePrefix}
+              errors={errors}
+              autocomplete="off"
             />
             <TextField
               name="familyName"
@@ -265,21 +528,40 @@ export function NewcomerFormPage(props: {
               errors={errors}
               options={languages.map((l) => ({ value: l.code, label: l.name }))}
             />
-            <SelectField
-              name="assignedConsultantId"
-              label={t("newcomers:fields.assignedConsultant")}
-              placeholder={t("newcomers:unassigned")}
-              value={v.assignedConsultantId}
+            {yesNo("interpreterNeeded", t("newcomers:fields.interpreterNeeded"), false)}
+            <TextField
+              name="interpreterLanguage"
+              label={t("newcomers:fields.interpreterLanguage")}
+              hint={t("newcomers:form.interpreterLanguageHint")}
+              value={v.interpreterLanguage}
               errors={errors}
-              options={props.consultants.map((c) => ({ value: c.id, label: c.name }))}
             />
-          </fieldset>
+            <SelectField
+              name="literacy"
+              label={t("newcomers:fields.literacy")}
+              placeholder={t("newcomers:unknown")}
+              value={v.literacy}
+              errors={errors}
+              options={literacyEnum.enumValues.map((l) => ({
+                value: l,
+                label: t(`newcomers:literacy.${l}`),
+              }))}
+            />
+            {yesNo("latinScript", t("newcomers:fields.latinScript"), true)}
+            {props.mode === "create" && (
+              <SelectField
+                name="assignedConsultantId"
+                label={t("newcomers:fields.assignedConsultant")}
+                placeholder={t("newcomers:unassigned")}
+                value={v.assignedConsultantId}
+                errors={errors}
+                options={props.consultants.map((c) => ({ value: c.id, label: c.name }))}
+              />
+            )}
+          </Fieldset>
         )}
         {editable.includes("identity") && (
-          <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
-            <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
-              {t("newcomers:classes.identity")}
-            </legend>
+          <Fieldset legend={t("newcomers:classes.identity")}>
             <TextField
               name="bsn"
               label={t("newcomers:fields.bsn")}
@@ -290,13 +572,10 @@ export function NewcomerFormPage(props: {
               autocomplete="off"
               dir="ltr"
             />
-          </fieldset>
+          </Fieldset>
         )}
         {editable.includes("contact") && (
-          <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
-            <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
-              {t("newcomers:classes.contact")}
-            </legend>
+          <Fieldset legend={t("newcomers:classes.contact")}>
             <TextField
               name="phone"
               type="tel"
@@ -315,13 +594,26 @@ export function NewcomerFormPage(props: {
               autocomplete="off"
               dir="ltr"
             />
-          </fieldset>
+            <TextArea
+              name="address"
+              label={t("newcomers:fields.address")}
+              value={v.address}
+              errors={errors}
+              rows={3}
+            />
+            <SelectField
+              name="letterLanguage"
+              label={t("newcomers:fields.letterLanguage")}
+              hint={t("newcomers:form.letterLanguageHint")}
+              placeholder={t("newcomers:form.sameAsPreferred")}
+              value={v.letterLanguage}
+              errors={errors}
+              options={languages.map((l) => ({ value: l.code, label: l.name }))}
+            />
+          </Fieldset>
         )}
         {editable.includes("residence") && (
-          <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
-            <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
-              {t("newcomers:classes.residence")}
-            </legend>
+          <Fieldset legend={t("newcomers:classes.residence")}>
             <SelectField
               name="targetGroup"
               label={t("newcomers:fields.targetGroup")}
@@ -333,13 +625,11 @@ export function NewcomerFormPage(props: {
                 label: t(`newcomers:targetGroups.${g}`),
               }))}
             />
-          </fieldset>
+            {yesNo("socialAssistance", t("newcomers:fields.socialAssistance"), true)}
+          </Fieldset>
         )}
         {editable.includes("health") && (
-          <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
-            <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
-              {t("newcomers:classes.health")}
-            </legend>
+          <Fieldset legend={t("newcomers:classes.health")}>
             <TextArea
               name="healthNotes"
               label={t("newcomers:fields.healthNotes")}
@@ -347,7 +637,25 @@ export function NewcomerFormPage(props: {
               value={v.healthNotes}
               errors={errors}
             />
-          </fieldset>
+          </Fieldset>
+        )}
+        {props.mode === "edit" && editable.includes("basic") && (
+          <Fieldset legend={t("newcomers:form.closing")}>
+            <TextField
+              name="closedOn"
+              type="date"
+              label={t("newcomers:fields.closedOn")}
+              hint={t("newcomers:form.closedOnHint")}
+              value={v.closedOn}
+              errors={errors}
+            />
+            <TextField
+              name="closedReason"
+              label={t("newcomers:fields.closedReason")}
+              value={v.closedReason}
+              errors={errors}
+            />
+          </Fieldset>
         )}
         <Button>
           {props.mode === "create" ? t("newcomers:form.create") : t("newcomers:form.save")}
