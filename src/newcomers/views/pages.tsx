@@ -204,6 +204,15 @@ export function NewcomerDetailPage(props: {
         <a class="utrecht-link" href={`${base}/pip`}>
           {t("newcomers:detail.pip")}
         </a>
+        <a class="utrecht-link" href={`${base}/voortgang`}>
+          {t("newcomers:detail.reviews")}
+        </a>
+        <a class="utrecht-link" href={`${base}/toestemming`}>
+          {t("newcomers:detail.consent")}
+        </a>
+        <a class="utrecht-link" href={`${base}/uitnodigen`}>
+          {t("newcomers:detail.invite")}
+        </a>
       </nav>
       {n.closedOn && (
         <Alert type="info">
