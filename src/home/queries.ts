@@ -1,10 +1,11 @@
-import { and, count, eq, isNull } from "drizzle-orm";
+import { and, count, eq, gte, isNull, sql } from "drizzle-orm";
 import { memberships } from "../accounts/schema.ts";
 import { newcomers } from "../newcomers/schema.ts";
 import { organisations } from "../organisations/schema.ts";
 import type { Actor } from "../platform/authz/actor.ts";
 import { hasRole, isPlatformAdministrator } from "../platform/authz/predicates.ts";
 import type { DbOrTx } from "../platform/db/client.ts";
+import { maaksessies } from "../sessions/schema.ts";
 
 /** Figures for the dashboard. Counts only: no personal data, so nothing to log. */
 export interface DashboardFigures {
@@ -12,6 +13,7 @@ export interface DashboardFigures {
   organisationNewcomers?: number;
   organisationAccounts?: number;
   organisations?: number;
+  upcomingSessions?: number;
 }
 
 export async function dashboardFigures(db: DbOrTx, actor: Actor): Promise<DashboardFigures> {
@@ -36,6 +38,19 @@ export async function dashboardFigures(db: DbOrTx, actor: Actor): Promise<Dashbo
       .from(memberships)
       .where(eq(memberships.organisationId, org));
     figures.organisationAccounts = row?.n ?? 0;
+  }
+  if (hasRole(actor, "procesbegeleider")) {
+    const [row] = await db
+      .select({ n: count() })
+      .from(maaksessies)
+      .where(
+        and(
+          eq(maaksessies.organisationId, org),
+          isNull(maaksessies.parentId),
+          gte(maaksessies.date, sql`current_date`),
+        ),
+      );
+    figures.upcomingSessions = row?.n ?? 0;
   }
   if (isPlatformAdministrator(actor)) {
     const [row] = await db.select({ n: count() }).from(organisations);

@@ -47,6 +47,12 @@ function Dashboard({ figures }: { figures: DashboardFigures }) {
       value: figures.organisationAccounts,
       href: "/beheer/accounts",
     });
+  if (figures.upcomingSessions !== undefined)
+    items.push({
+      label: t("home:upcomingSessions"),
+      value: figures.upcomingSessions,
+      href: "/maaksessies",
+    });
   if (figures.organisations !== undefined)
     items.push({
       label: t("home:organisations"),
