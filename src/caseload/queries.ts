@@ -95,6 +95,8 @@ interface SummaryRow {
   intake_started: boolean;
   pip_deadline: string | null;
   term_end: string | null;
+  disagreement_since: string | null;
+  reaction_since: string | null;
   total: string | number;
 }
 
@@ -157,11 +159,28 @@ function summary(
       select distinct i.newcomer_id
       from intakes i
       where i.organisation_id = ${organisationId} and i.started_on is not null ${only(sql`i.newcomer_id`)}
+    ), rx as (
+      -- What the newcomer (or a key person) wrote and no consultant read yet (rules.ts reactionSignal).
+      select x.newcomer_id,
+        min(x.on_day) filter (where x.disagreement) as disagreement_since,
+        min(x.on_day) filter (where not x.disagreement) as reaction_since
+      from (
+        select v.newcomer_id, (v.created_at at time zone 'Europe/Amsterdam')::date as on_day,
+          false as disagreement
+        from newcomer_voices v
+        where v.organisation_id = ${organisationId} and v.seen_by_consultant_at is null ${only(sql`v.newcomer_id`)}
+        union all
+        select p.newcomer_id, (p.created_at at time zone 'Europe/Amsterdam')::date, not p.agrees
+        from plan_reactions p
+        where p.organisation_id = ${organisationId} and p.seen_by_consultant_at is null ${only(sql`p.newcomer_id`)}
+      ) x
+      group by x.newcomer_id
     ), facts as (
       select b.*, kd.kennisgeving, coalesce(p.first_set_on, kd.eerste_pip) as first_pip,
         coalesce(ext.months, 0) as extension_months,
         greatest(conv.held_on, rev.held_on) as last_contact, rev.due_on as next_review_due,
         (conv.held_on is not null or ik.newcomer_id is not null) as intake_started,
+        rx.disagreement_since, rx.reaction_since,
         ((coalesce(p.first_set_on, kd.eerste_pip) + 1)
           + make_interval(months => ${TERM_MONTHS}::int + coalesce(ext.months, 0)))::date as term_same_day
       from base b
@@ -171,27 +190,32 @@ function summary(
       left join rev on rev.newcomer_id = b.id
       left join ext on ext.newcomer_id = b.id
       left join ik on ik.newcomer_id = b.id
+      left join rx on rx.newcomer_id = b.id
     ), derived as (
       select f.*,
         case when f.first_pip is null then f.kennisgeving + ${PIP_DEADLINE_WEEKS * 7}::int end as pip_deadline,
         -- rules.ts periodEnd: the day before the same day, unless that month is too short.
         case when extract(day from f.term_same_day) < extract(day from f.first_pip + 1)
           then f.term_same_day else f.term_same_day - 1 end as term_end,
-        coalesce(f.last_contact, f.kennisgeving, f.registered_on) + ${w.noContactDays}::int as contact_due
+        coalesce(f.last_contact, f.kennisgeving, f.registered_on) + ${w.noContactDays}::int as contact_due,
+        -- least() skips nulls: a disagreement is due the day it came, the rest N days later.
+        least(f.disagreement_since, f.reaction_since + ${w.reactionAnswerDays}::int) as reaction_due
       from facts f
     ), signals as (
       select d.*,
         coalesce(not d.closed and d.pip_deadline <= ${w.pipDeadlineBy}::date, false) as sig_pip,
         coalesce(not d.closed and d.next_review_due <= ${w.reviewDueBy}::date, false) as sig_review,
         coalesce(not d.closed and d.contact_due <= ${w.today}::date, false) as sig_contact,
-        coalesce(not d.closed and d.term_end <= ${w.termEndBy}::date, false) as sig_term
+        coalesce(not d.closed and d.term_end <= ${w.termEndBy}::date, false) as sig_term,
+        coalesce(not d.closed and d.reaction_due is not null, false) as sig_reaction
       from derived d
     ), ranked as (
       select s.*, least(
           case when s.sig_pip then s.pip_deadline end,
           case when s.sig_review then s.next_review_due end,
           case when s.sig_contact then s.contact_due end,
-          case when s.sig_term then s.term_end end
+          case when s.sig_term then s.term_end end,
+          case when s.sig_reaction then s.reaction_due end
         ) as attention_on
       from signals s
     )`;
@@ -202,6 +226,7 @@ const signalColumn: Record<SignalKind, SQL> = {
   review_due: sql`r.sig_review`,
   no_contact: sql`r.sig_contact`,
   term_ending: sql`r.sig_term`,
+  reactie: sql`r.sig_reaction`,
   // HOOK: rules.ts staleReferralSignal; no referrals table yet.
   referral_stale: sql`false`,
 };
@@ -250,7 +275,8 @@ const listColumns = sql`
   r.assigned_consultant_id, a.name as consultant_name, r.closed,
   r.registered_on::text, r.kennisgeving::text, r.first_pip::text, r.extension_months,
   r.last_contact::text, r.next_review_due::text, r.intake_started,
-  r.pip_deadline::text, r.term_end::text`;
+  r.pip_deadline::text, r.term_end::text,
+  r.disagreement_since::text, r.reaction_since::text`;
 
 /** Per consultant: open files, each signal, and how many have a date that passed. */
 const overviewQuery = (today: string) => sql`
@@ -260,6 +286,7 @@ const overviewQuery = (today: string) => sql`
     count(*) filter (where r.sig_review) as review,
     count(*) filter (where r.sig_contact) as contact,
     count(*) filter (where r.sig_term) as term,
+    count(*) filter (where r.sig_reaction) as reaction,
     count(*) filter (where r.attention_on < ${today}::date) as overdue
   from ranked r
   left join accounts a on a.id = r.assigned_consultant_id
@@ -398,6 +425,8 @@ export async function listCaseload(
         nextReviewDue: r.next_review_due,
         registeredOn: r.registered_on,
         closed: r.closed,
+        unseenDisagreementSince: r.disagreement_since,
+        unseenReactionSince: r.reaction_since,
       };
       return {
         id: r.id,
@@ -462,6 +491,7 @@ interface OverviewSqlRow {
   review: string | number;
   contact: string | number;
   term: string | number;
+  reaction: string | number;
   overdue: string | number;
 }
 
@@ -473,6 +503,7 @@ const toOverviewRow = (r: OverviewSqlRow): OverviewRow => ({
     review_due: Number(r.review),
     no_contact: Number(r.contact),
     term_ending: Number(r.term),
+    reactie: Number(r.reaction),
     referral_stale: 0,
   },
   overdue: Number(r.overdue),

@@ -6,6 +6,7 @@ import {
   contactDueOn,
   defaultCaseloadSettings,
   phaseOf,
+  reactionSignal,
   type SignalKind,
   signalsFor,
 } from "./rules.ts";
@@ -21,6 +22,8 @@ const facts = (overrides: Partial<CaseFacts>): CaseFacts => ({
   nextReviewDue: null,
   registeredOn: "2025-01-01",
   closed: false,
+  unseenDisagreementSince: null,
+  unseenReactionSince: null,
   ...overrides,
 });
 
@@ -32,6 +35,7 @@ describe("attentionWindow", () => {
       reviewDueBy: "2025-06-16",
       termEndBy: "2025-12-02",
       noContactDays: 42,
+      reactionAnswerDays: 7,
     });
   });
 });
@@ -62,6 +66,15 @@ describe("signalsFor", () => {
     ["several: earliest date first",          { kennisgeving: "2025-03-01", lastContact: "2025-03-01", nextReviewDue: "2025-06-10" },
                                                                                                            [["no_contact", "2025-04-12", true], ["pip_deadline", "2025-05-10", true], ["review_due", "2025-06-10", false]]],
     ["a closed file needs nothing",           { kennisgeving: "2025-03-01", lastContact: null, closed: true }, []],
+    ["a comment today: read within a week",   { unseenReactionSince: TODAY },                              [["reactie", "2025-06-09", false]]],
+    ["a comment 8 days ago: overdue",         { unseenReactionSince: "2025-05-25" },                       [["reactie", "2025-06-01", true]]],
+    ["a disagreement today: due today",       { unseenDisagreementSince: TODAY },                          [["reactie", TODAY, false]]],
+    ["a disagreement yesterday: overdue",     { unseenDisagreementSince: "2025-06-01" },                   [["reactie", "2025-06-01", true]]],
+    ["disagreement and older comment: earliest", { unseenDisagreementSince: "2025-06-01", unseenReactionSince: "2025-05-20" },
+                                                                                                           [["reactie", "2025-05-27", true]]],
+    ["reaction among other signals: by date", { unseenReactionSince: "2025-05-20", nextReviewDue: "2025-05-30" },
+                                                                                                           [["reactie", "2025-05-27", true], ["review_due", "2025-05-30", true]]],
+    ["a closed file: reactions do not signal", { unseenDisagreementSince: "2025-06-01", closed: true },    []],
   ];
 
   it.each(cases)("%s", (_what, overrides, expected) => {
@@ -75,6 +88,26 @@ describe("signalsFor", () => {
     const f = facts({ lastContact: "2025-04-21" });
     expect(contactDueOn(f, eight.noContactDays)).toBe("2025-06-16");
     expect(signalsFor(f, eight)).toEqual([]);
+  });
+});
+
+describe("reactionSignal", () => {
+  it("says whether a disagreement is among the unread reactions", () => {
+    expect(reactionSignal(facts({ unseenReactionSince: TODAY }), window)?.disagreement).toBe(false);
+    expect(
+      reactionSignal(facts({ unseenDisagreementSince: TODAY, unseenReactionSince: TODAY }), window),
+    ).toEqual({ kind: "reactie", on: TODAY, overdue: false, disagreement: true });
+  });
+
+  it("ranks a disagreement above a comment of the same day", () => {
+    const disagreement = signalsFor(facts({ unseenDisagreementSince: "2025-05-30" }), window);
+    const comment = signalsFor(facts({ unseenReactionSince: "2025-05-30" }), window);
+    expect(attentionOn(disagreement)).toBe("2025-05-30");
+    expect(attentionOn(comment)).toBe("2025-06-06");
+  });
+
+  it("stays quiet when everything was read", () => {
+    expect(reactionSignal(facts({}), window)).toBeUndefined();
   });
 });
 

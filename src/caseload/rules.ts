@@ -9,6 +9,7 @@ export const signalKinds = [
   "review_due",
   "no_contact",
   "term_ending",
+  "reactie",
   "referral_stale",
 ] as const;
 export type SignalKind = (typeof signalKinds)[number];
@@ -19,6 +20,8 @@ export interface CaseloadSettings {
   pipDeadlineWarningDays: number;
   reviewWarningDays: number;
   termEndingMonths: number;
+  /** Days to read what the newcomer wrote; a disagreement with the plan is due the day it arrives. */
+  reactionAnswerDays: number;
 }
 
 export const defaultCaseloadSettings: CaseloadSettings = {
@@ -26,6 +29,7 @@ export const defaultCaseloadSettings: CaseloadSettings = {
   pipDeadlineWarningDays: 14,
   reviewWarningDays: 14,
   termEndingMonths: 6,
+  reactionAnswerDays: 7,
 };
 
 /** The newest dates a signal fires for, given today: what the SQL compares with. */
@@ -39,6 +43,8 @@ export interface AttentionWindow {
   termEndBy: string;
   /** Days without contact after which "no contact" signals. */
   noContactDays: number;
+  /** Days after which an unread comment, dream or proposal is due (see reactionSignal). */
+  reactionAnswerDays: number;
 }
 
 export function attentionWindow(today: string, settings: CaseloadSettings): AttentionWindow {
@@ -48,6 +54,7 @@ export function attentionWindow(today: string, settings: CaseloadSettings): Atte
     reviewDueBy: addDays(today, settings.reviewWarningDays),
     termEndBy: addMonths(today, settings.termEndingMonths),
     noContactDays: settings.noContactWeeks * 7,
+    reactionAnswerDays: settings.reactionAnswerDays,
   };
 }
 
@@ -65,6 +72,10 @@ export interface CaseFacts {
   /** The day the record was registered: "no contact" counts from here when nothing else is known. */
   registeredOn: string;
   closed: boolean;
+  /** The day of the oldest disagreement with a plan version the consultants have not read. */
+  unseenDisagreementSince: string | null;
+  /** The day of the oldest other unread reaction: a comment, dream, goal, proposal, an agreement. */
+  unseenReactionSince: string | null;
 }
 
 /** A reason to look at a newcomer now, with the date it is about. */
@@ -74,6 +85,8 @@ export interface Signal {
   on: string;
   /** The date has passed. */
   overdue: boolean;
+  /** reactie only: among the unread reactions is a disagreement with the plan. */
+  disagreement?: boolean;
 }
 
 /**
@@ -91,6 +104,7 @@ export function contactDueOn(facts: CaseFacts, noContactDays: number): string {
  * - review_due: a review not held is due within 2 weeks or overdue;
  * - no_contact: no conversation or review for N weeks;
  * - term_ending: the term ends within 6 months (or has ended);
+ * - reactie: the newcomer (or a key person) wrote something not read yet; see reactionSignal;
  * - referral_stale: see staleReferralSignal.
  */
 export function signalsFor(facts: CaseFacts, window: AttentionWindow): Signal[] {
@@ -110,9 +124,34 @@ export function signalsFor(facts: CaseFacts, window: AttentionWindow): Signal[] 
     const end = termEnd(facts.firstPip, [facts.extensionMonths]);
     if (end <= window.termEndBy) add("term_ending", end);
   }
+  const reaction = reactionSignal(facts, window);
+  if (reaction) signals.push(reaction);
   const stale = staleReferralSignal(facts, window);
   if (stale) signals.push(stale);
   return signals.sort((a, b) => a.on.localeCompare(b.on));
+}
+
+/**
+ * Unread words of the newcomer, shown until a consultant marks them read. A disagreement with a
+ * set plan version comes first: it is due the day it arrives (the plan is a decision that can be
+ * objected to), everything else N days after it arrived. So among reactions of the same day a
+ * disagreement always ranks higher, and one waits at most N days behind an older comment.
+ * The SQL in queries.ts (reaction_due) computes the same date: change both together.
+ */
+export function reactionSignal(facts: CaseFacts, window: AttentionWindow): Signal | undefined {
+  if (facts.closed) return undefined;
+  const due = [
+    facts.unseenDisagreementSince,
+    facts.unseenReactionSince && addDays(facts.unseenReactionSince, window.reactionAnswerDays),
+  ].filter((d): d is string => !!d);
+  const on = due.sort()[0];
+  if (!on) return undefined;
+  return {
+    kind: "reactie",
+    on,
+    overdue: on < window.today,
+    disagreement: facts.unseenDisagreementSince !== null,
+  };
 }
 
 /**

@@ -47,7 +47,8 @@ function formatDate(locale: string, date: string | null | undefined): string {
 /** One signal as text: what, when, and whether that date has passed. */
 function SignalText({ signal }: { signal: Signal }) {
   const { t, locale } = useView();
-  const text = t(`caseload:signalText.${signal.kind}`, { date: formatDate(locale, signal.on) });
+  const key = signal.disagreement ? "reactieOneens" : signal.kind;
+  const text = t(`caseload:signalText.${key}`, { date: formatDate(locale, signal.on) });
   if (!signal.overdue) return text;
   return (
     <strong>
@@ -63,7 +64,13 @@ function Signals({ item }: { item: CaseloadItem }) {
     <ul class="utrecht-unordered-list">
       {item.signals.map((s) => (
         <li key={s.kind}>
-          <SignalText signal={s} />
+          {s.kind === "reactie" ? (
+            <a class="utrecht-link" href={`/nieuwkomers/${item.id}/reacties`}>
+              <SignalText signal={s} />
+            </a>
+          ) : (
+            <SignalText signal={s} />
+          )}
         </li>
       ))}
     </ul>
@@ -159,7 +166,8 @@ function FilterForm(props: {
 /** The team lead's overview: per consultant, open files and how many need attention, per signal. */
 function Overview(props: { rows: OverviewRow[]; values: CaseloadQuery }) {
   const { t } = useView();
-  const shown = signalKinds.filter((s) => s !== "referral_stale");
+  // Deadlines only: unread reactions are each consultant's own inbox, not a term to watch.
+  const shown = signalKinds.filter((s) => s !== "referral_stale" && s !== "reactie");
   const link = (row: OverviewRow, count: number, signal?: string) =>
     row.consultant && count > 0 ? (
       <a

@@ -204,6 +204,9 @@ export function NewcomerDetailPage(props: {
         <a class="utrecht-link" href={`${base}/pip`}>
           {t("newcomers:detail.pip")}
         </a>
+        <a class="utrecht-link" href={`${base}/reacties`}>
+          {t("newcomers:detail.reactions")}
+        </a>
         <a class="utrecht-link" href={`${base}/voortgang`}>
           {t("newcomers:detail.reviews")}
         </a>
