@@ -32,7 +32,7 @@ import type { Database } from "./platform/db/client.ts";
 import { registerAssets } from "./platform/http/assets.ts";
 import { classifyError, sendProblem, wantsJson } from "./platform/http/errors.ts";
 import { operationsRoutes } from "./platform/http/operations.ts";
-import { portalRoutes } from "./portal/index.ts";
+import { consultantReactionRoutes, passkeyRoutes, portalRoutes } from "./portal/index.ts";
 import "./platform/http/types.ts";
 import {
   defaultLocale,
@@ -254,6 +254,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reviewRoutes({ database }));
   await app.register(sessionRoutes({ database, mailer: deps.mailer, config }));
   await app.register(portalRoutes({ database, mailer: deps.mailer, config }));
+  await app.register(passkeyRoutes({ database, config }));
+  await app.register(consultantReactionRoutes({ database }));
   await app.register(consentRoutes({ database, mailer: deps.mailer, config }));
   await app.register(auditRoutes({ database }));
   await app.register(boardRoutes({ database, config }));

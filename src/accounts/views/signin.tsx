@@ -47,6 +47,7 @@ export function SignInPage(props: {
           {t("signin:forgotPassword")}
         </a>
       </p>
+      <PasskeySignIn returnTo={props.returnTo} />
       {props.providers.length > 0 && (
         <section aria-labelledby="oidc-heading">
           <Heading level={2}>
@@ -64,6 +65,26 @@ export function SignInPage(props: {
         </section>
       )}
     </>
+  );
+}
+
+/**
+ * "Sign in with a passkey": hidden until assets/passkeys.js finds WebAuthn in the browser
+ * (progressive enhancement; the routes are in src/portal/passkey-routes.tsx).
+ */
+function PasskeySignIn(props: { returnTo?: string | undefined }) {
+  const { t, nonce } = useView();
+  return (
+    <div data-module="passkey-signin" hidden>
+      <Heading level={2}>{t("passkeys:signIn")}</Heading>
+      <Form action="/inloggen/passkey" aria-label={t("passkeys:signIn")}>
+        {props.returnTo && <input type="hidden" name="terug" value={props.returnTo} />}
+        <input type="hidden" name="credential" value="" />
+        <Button variant="secondary">{t("passkeys:useButton")}</Button>
+      </Form>
+      <p role="status" data-passkey-status data-failed={t("passkeys:browserFailed")} />
+      <script src="/assets/passkeys.js" nonce={nonce} defer />
+    </div>
   );
 }
 

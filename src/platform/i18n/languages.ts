@@ -35,4 +35,5 @@ export const publicNamespaces = [
   "intake-questions",
   "consent",
   "sessions-public",
+  "passkeys",
 ] as const;
