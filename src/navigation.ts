@@ -10,6 +10,7 @@ export function navigationFor(actor: Actor, t: TFunction): NavItem[] {
       { href: "/mijn-plan", label: t("portal:nav.plan") },
       { href: "/mijn-plan/afspraken", label: t("portal:nav.appointments") },
       { href: "/mijn-gegevens", label: t("consent:mine.title") },
+      { href: "/account/passkeys", label: t("passkeys:title") },
     ];
   if (actor.kind !== "staff") return [];
   const items: NavItem[] = [{ href: "/", label: t("common:nav.home") }];

@@ -106,6 +106,17 @@ export function MyAccountPage(props: {
         )}
       </section>
 
+      <section aria-labelledby="passkeys">
+        <Heading level={2}>
+          <span id="passkeys">{t("passkeys:title")}</span>
+        </Heading>
+        <p>
+          <a class="utrecht-link" href="/account/passkeys">
+            {t("passkeys:addTitle")}
+          </a>
+        </p>
+      </section>
+
       <section aria-labelledby="sessies">
         <Heading level={2}>
           <span id="sessies">{t("accounts:my.sessionsTitle")}</span>
