@@ -97,16 +97,21 @@ export async function signIn(
   return cookie();
 }
 
-/** Reads the demo logins Koers prints on first start. */
+/**
+ * Reads the demo logins Koers prints on first start: staff lines end in "(TOTP secret …)", a
+ * newcomer's line has none (totpSecret is then "").
+ */
 export function demoLogins(
   output: string,
 ): { role: string; email: string; password: string; totpSecret: string }[] {
-  return [...output.matchAll(/^\s+(\S+)\s+(\S+@\S+)\s+(\S+)\s+\(TOTP secret (\w+)\)/gm)].map(
-    (m) => ({
-      role: m[1] ?? "",
-      email: m[2] ?? "",
-      password: m[3] ?? "",
-      totpSecret: m[4] ?? "",
-    }),
-  );
+  return [
+    ...output.matchAll(
+      /^[ \t]+(\S+)[ \t]+(\S+@\S+)[ \t]+(\S+)(?:[ \t]+\(TOTP secret (\w+)\))?[ \t]*$/gm,
+    ),
+  ].map((m) => ({
+    role: m[1] ?? "",
+    email: m[2] ?? "",
+    password: m[3] ?? "",
+    totpSecret: m[4] ?? "",
+  }));
 }

@@ -1,5 +1,6 @@
+import { eq } from "drizzle-orm";
 import { createAccount, newTotpSecret, type Role } from "../accounts/index.ts";
-import { addMonths, todayInNetherlands } from "../newcomers/index.ts";
+import { addMonths, newcomers, todayInNetherlands } from "../newcomers/index.ts";
 import { createOrganisation, createRegion } from "../organisations/index.ts";
 import { systemActor } from "../platform/authz/actor.ts";
 import type { Db, DbOrTx } from "../platform/db/client.ts";
@@ -112,12 +113,32 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
     // The newcomers, each at its stage, worked on by their own consultant (see cases.ts).
     const today = todayInNetherlands();
     const born = (age: number) => addMonths(today, -12 * age - 4);
-    await seedDemoNewcomers(
+    const edeNewcomers = await seedDemoNewcomers(
       tx,
       { organisationId: ede.id, consultants: [sanne, youssef] },
       edeCases(born),
       { languageProviderId: taalschool.id, bsnOffset: 0 },
     );
+    // One newcomer with a set plan has already accepted the invitation: a portal account in
+    // Tigrinya, so the newcomer's own pages can be shown (and measured, bench/page-weight.ts).
+    // A newcomer's account has no TOTP secret; a second factor is offered, not required.
+    const dawit = edeNewcomers.find(
+      (n) => n.name === "Dawit Haile" && n.stage === "pip_vastgesteld",
+    );
+    if (!dawit) throw new Error("demo seed: no newcomer with a set plan for the portal login");
+    const newcomerLogin = { email: "nieuwkomer@ede.example", password: DEMO_PASSWORD };
+    const newcomerAccountId = await createAccount(tx, {
+      ...newcomerLogin,
+      name: dawit.name,
+      organisationId: ede.id,
+      roles: ["nieuwkomer"],
+      locale: "ti",
+    });
+    await tx
+      .update(newcomers)
+      .set({ accountId: newcomerAccountId })
+      .where(eq(newcomers.id, dawit.id));
+    logins.push({ role: "nieuwkomer", ...newcomerLogin });
     await seedDemoNewcomers(
       tx,
       { organisationId: wageningen.id, consultants: [lotte] },

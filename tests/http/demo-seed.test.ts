@@ -120,8 +120,40 @@ describe.each(databaseKinds)("the demo seed (%s)", (kind) => {
     );
     for (const login of logins) {
       expect(login.password).toBeTruthy();
-      expect(login.totpSecret).toMatch(/^[A-Z2-7]+$/);
+      if (login.role !== "nieuwkomer") expect(login.totpSecret).toMatch(/^[A-Z2-7]+$/);
     }
+  });
+
+  it("prints a newcomer login: an Ede newcomer with a set plan, in Tigrinya, without TOTP", async () => {
+    const login = logins.find((l) => l.role === "nieuwkomer");
+    expect(login).toMatchObject({ email: "nieuwkomer@ede.example" });
+    expect(login?.totpSecret).toBeUndefined();
+    const linked = await database.query<{
+      locale: string;
+      role: string;
+      totp: string | null;
+      municipality: string;
+      first_set_on: string | null;
+    }>(
+      `select a.locale, m.role::text as role, a.totp_secret as totp, o.name as municipality,
+              p.first_set_on::text as first_set_on
+         from accounts a
+         join memberships m on m.account_id = a.id
+         join newcomers n on n.account_id = a.id
+         join organisations o on o.id = n.organisation_id and o.id = m.organisation_id
+         left join plans p on p.newcomer_id = n.id
+        where a.email = $1`,
+      [login?.email],
+    );
+    expect(linked).toEqual([
+      {
+        locale: "ti",
+        role: "nieuwkomer",
+        totp: null,
+        municipality: "Gemeente Ede",
+        first_set_on: expect.any(String),
+      },
+    ]);
   });
 
   it("stays fast enough for a first start", () => {
