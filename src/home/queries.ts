@@ -20,17 +20,20 @@ export async function dashboardFigures(db: DbOrTx, actor: Actor): Promise<Dashbo
   const figures: DashboardFigures = {};
   const org = actor.organisationId;
   if (!org) return figures;
-  const open = and(eq(newcomers.organisationId, org), isNull(newcomers.closedOn));
-  if (hasRole(actor, "consulent") && actor.accountId) {
-    const [row] = await db
-      .select({ n: count() })
-      .from(newcomers)
-      .where(and(open, eq(newcomers.assignedConsultantId, actor.accountId)));
-    figures.myNewcomers = row?.n ?? 0;
-  }
   if (hasRole(actor, "consulent", "teamleider")) {
-    const [row] = await db.select({ n: count() }).from(newcomers).where(open);
-    figures.organisationNewcomers = row?.n ?? 0;
+    // One query for both figures: every query on embedded PGlite runs on the event loop.
+    const mine = actor.accountId ?? "00000000-0000-0000-0000-000000000000";
+    const [row] = await db
+      .select({
+        all: count(),
+        mine: sql<number>`count(*) filter (where ${newcomers.assignedConsultantId} = ${mine})`.mapWith(
+          Number,
+        ),
+      })
+      .from(newcomers)
+      .where(and(eq(newcomers.organisationId, org), isNull(newcomers.closedOn)));
+    figures.organisationNewcomers = row?.all ?? 0;
+    if (hasRole(actor, "consulent")) figures.myNewcomers = row?.mine ?? 0;
   }
   if (hasRole(actor, "beheerder")) {
     const [row] = await db

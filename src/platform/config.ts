@@ -31,6 +31,8 @@ const schema = z
     VACUUM_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
     TRUST_PROXY: z.stringbool().default(false),
     /** Partner API: requests per minute per token (and per address without a valid token). */
+    /** Requests per minute per network address for pages (the API and the live board have their own). */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
     /** Non-cooperation ladder (art. 29 Wi2021): each fine, in euro cents (€250 at the time of writing). */
     FINE_AMOUNT_CENTS: z.coerce.number().int().min(0).default(25000),
