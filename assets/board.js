@@ -92,7 +92,93 @@ if (board?.dataset.stream) {
       startTimer(timer);
     } else if (timer) timer.textContent = "";
   });
+  // Groups, dots and actions: the vraagstukken and action lists follow without a reload.
+  const on = (type, apply) =>
+    source.addEventListener(type, (event) => apply(JSON.parse(event.data)));
+  on("group", (g) => {
+    for (const list of lists("vraagstukken")) {
+      if (g.kind === "vraagstuk")
+        line(list, g.id).querySelector("[data-title]").textContent = g.title;
+      else item(list, "vraagstuk", g.id)?.remove();
+    }
+    for (const option of document.querySelectorAll(`option[value="${CSS.escape(g.id)}"]`))
+      option.textContent = g.title;
+  });
+  on("moved", ({ id, groupId }) => {
+    const select = board.querySelector(`#notitie-${CSS.escape(id)} select[name="groupId"]`);
+    if (select) select.value = groupId ?? "";
+  });
+  on("votes", (v) => {
+    for (const list of lists("vraagstukken")) {
+      const li = item(list, "vraagstuk", v.groupId);
+      if (!li) continue;
+      li.querySelector("[data-dots]").textContent = fill(labels.dots, { t: v.total });
+      const roles = li.querySelector("[data-roles]");
+      const text = Object.keys(labels.roles ?? {})
+        .filter((r) => v.byRole?.[r])
+        .map((r) => `${labels.roles[r]}: ${v.byRole[r]}`)
+        .join(", ");
+      if (roles) roles.textContent = text && ` · ${text}`;
+    }
+  });
+  on("action", (a) => {
+    for (const list of lists("actions")) {
+      if (item(list, "action", a.id)) continue;
+      const li = document.createElement("li");
+      li.dataset.action = a.id;
+      li.append(
+        span(a.what),
+        " — ",
+        fill(labels.owner, { n: a.ownerName, o: a.ownerOrganisationName ?? "" }),
+      );
+      show(list, li);
+    }
+  });
   board.dataset.connected = "1";
+}
+
+function lists(name) {
+  return document.querySelectorAll(`[data-live="${name}"]`);
+}
+
+function item(list, kind, id) {
+  return list.querySelector(`[data-${kind}="${CSS.escape(id)}"]`);
+}
+
+function fill(template = "", values = {}) {
+  return template.replace(/%(\w)/g, (_, key) => values[key] ?? "");
+}
+
+function span(text, data) {
+  const element = document.createElement("span");
+  element.lang = "nl";
+  element.textContent = text ?? "";
+  if (data) element.dataset[data] = "";
+  return element;
+}
+
+function show(list, li) {
+  list.append(li);
+  list.closest("[hidden]")?.removeAttribute("hidden");
+}
+
+// A vraagstuk's line (title, dots and, on the projector, dots per role), made when it is new.
+function line(list, id) {
+  const found = item(list, "vraagstuk", id);
+  if (found) return found;
+  const li = document.createElement("li");
+  li.dataset.vraagstuk = id;
+  const dots = document.createElement("span");
+  dots.dataset.dots = "";
+  dots.textContent = fill(labels.dots, { t: 0 });
+  li.append(span("", "title"), " — ", dots);
+  if (list.dataset.roles) {
+    const roles = document.createElement("span");
+    roles.dataset.roles = "";
+    li.append(roles);
+  }
+  show(list, li);
+  return li;
 }
 
 // ---- Posting a note, resending until the server has it ----

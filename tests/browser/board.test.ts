@@ -141,6 +141,14 @@ describe("the live board, in Chromium", () => {
     await editor.getByLabel("Soort").selectOption("vraagstuk");
     await editor.getByRole("button", { name: "Bewaren" }).click();
     await board.waitForLoadState("load");
+    // The projector shows the new vraagstuk live: a mark set on its page survives (no reload).
+    await projector.evaluate(() => {
+      document.body.dataset.kept = "1";
+    });
+    const vraagstukken = projector.locator('[data-live="vraagstukken"]');
+    await expect
+      .poll(() => vraagstukken.textContent())
+      .toContain("Hoe krijgen nieuwkomers sneller zorg?");
     await board.getByRole("form", { name: "Fase" }).getByLabel("Fase").selectOption("stemmen");
     await board
       .getByRole("form", { name: "Fase" })
@@ -160,6 +168,9 @@ describe("the live board, in Chromium", () => {
       .from(votes)
       .where(eq(votes.sessionId, sessionId));
     expect(dots).toHaveLength(3);
+    await expect
+      .poll(() => vraagstukken.locator("[data-dots]").first().textContent())
+      .toBe("Stippen: 3");
 
     // An action with an owner for the vraagstuk.
     await board.goto(`${server.url}/maaksessies/${sessionId}/bord`);
@@ -172,5 +183,9 @@ describe("the live board, in Chromium", () => {
     await action.getByRole("button", { name: "Actie toevoegen" }).click();
     await board.waitForLoadState("load");
     expect(await board.textContent("body")).toContain("Sanne de Vries");
+    await expect
+      .poll(() => projector.locator('[data-live="actions"]').textContent())
+      .toContain("Tolk standaard bij het eerste huisartsbezoek");
+    expect(await projector.locator("body[data-kept]").count()).toBe(1);
   });
 });

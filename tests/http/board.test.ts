@@ -464,6 +464,186 @@ describe.each(databaseKinds)("the live board (%s)", (kind) => {
     expect(saved?.groupId).toBe(group.id);
   });
 
+  it("pushes groups, dots (per role only to the facilitator) and actions live, and replays them", async () => {
+    const live = await buildSession(t.database.db, organisationId, { voteBudget: 3 });
+    const phone = await join(
+      t.app,
+      live.joinCode,
+      { role: "nieuwkomer", locale: "nl" },
+      "10.2.9.1",
+    );
+    await phone.get(`/bord/${live.joinCode}`);
+    await postNote(phone, live.joinCode, { text: "Taal leren op het werk" });
+    const [note] = await t.database.db.select().from(notes).where(eq(notes.sessionId, live.id));
+    if (!note) throw new Error("no note");
+    const url = `${baseUrl}/bord/${live.joinCode}/live`;
+    const onPhone = openStream(url, `koers_bord=${phone.cookie("koers_bord")}`);
+    const onProjector = openStream(url, `koers_session=${facilitator.cookie("koers_session")}`);
+    await onPhone.until("retry:");
+    await onProjector.until("retry:");
+    expect(onProjector.status()).toBe(200);
+
+    await facilitator.get(`/maaksessies/${live.id}/bord`);
+    await facilitator.post(`/maaksessies/${live.id}/bord/groepen`, {
+      title: "Taal op de werkvloer",
+      kind: "groep",
+    });
+    const [group] = await t.database.db
+      .select()
+      .from(noteGroups)
+      .where(eq(noteGroups.sessionId, live.id));
+    if (!group) throw new Error("no group");
+    await onPhone.until('"title":"Taal op de werkvloer"');
+    expect(onPhone.text()).toMatch(/event: group\ndata: \{[^\n]*"kind":"groep"/);
+
+    await facilitator.post(`/maaksessies/${live.id}/bord/notities/${note.id}/groep`, {
+      groupId: group.id,
+    });
+    await onPhone.until(`"groupId":"${group.id}"`);
+    expect(onPhone.text()).toContain(
+      `event: moved\ndata: {"id":"${note.id}","groupId":"${group.id}"}`,
+    );
+
+    await facilitator.post(`/maaksessies/${live.id}/bord/groepen/${group.id}`, {
+      title: "Hoe leer je Nederlands op het werk?",
+      kind: "vraagstuk",
+    });
+    await onProjector.until('"kind":"vraagstuk"');
+    await facilitator.post(`/maaksessies/${live.id}/bord/fase`, { phase: "stemmen" });
+    await phone.get(`/bord/${live.joinCode}`);
+    expect(
+      (await phone.post(`/bord/${live.joinCode}/stemmen`, { groupId: group.id })).statusCode,
+    ).toBe(303);
+    await onProjector.until("event: votes");
+    await onPhone.until("event: votes");
+    expect(onProjector.text()).toContain(
+      `event: votes\ndata: {"groupId":"${group.id}","total":1,"byRole":{"nieuwkomer":1}}`,
+    );
+    expect(onPhone.text()).toContain(`event: votes\ndata: {"groupId":"${group.id}","total":1}`);
+    // Counts only: neither stream says who placed the dot.
+    for (const text of [onPhone.text(), onProjector.text()]) {
+      expect(text).not.toContain("participantId");
+      expect(text).not.toContain(phone.cookie("koers_bord") ?? "no cookie");
+    }
+
+    await facilitator.get(`/maaksessies/${live.id}/bord`);
+    await facilitator.post(`/maaksessies/${live.id}/bord/acties`, {
+      groupId: group.id,
+      what: "Taalmaatje op de werkplek",
+      ownerName: "Ilse Bakker",
+      ownerOrganisationName: "Gemeente Ede",
+    });
+    await onPhone.until("Taalmaatje op de werkplek");
+    expect(onPhone.text()).toMatch(/event: action\ndata: \{[^\n]*"ownerName":"Ilse Bakker"/);
+    onPhone.close();
+    onProjector.close();
+
+    // A reconnect replays the board as it is now: the vraagstuk, its dots and the action.
+    const again = openStream(url, `koers_bord=${phone.cookie("koers_bord")}`, {
+      "last-event-id": "0",
+    });
+    await again.until("Taalmaatje op de werkplek");
+    expect(again.text()).toContain('"title":"Hoe leer je Nederlands op het werk?"');
+    expect(again.text()).toContain(`event: votes\ndata: {"groupId":"${group.id}","total":1}`);
+    again.close();
+
+    // Without JavaScript the projector shows the same on reload.
+    const projector = await facilitator.get(`/maaksessies/${live.id}/projectie`);
+    expect(projector.body).toContain("Hoe leer je Nederlands op het werk?");
+    expect(projector.body).toContain("Nieuwkomer: 1");
+    expect(projector.body).toContain("Taalmaatje op de werkplek");
+  });
+
+  it("lets the facilitator set the dot budget and grouping (CSRF, policy, version, audited)", async () => {
+    const configured = await buildSession(t.database.db, organisationId);
+    const path = `/maaksessies/${configured.id}/bord`;
+    const current = async () =>
+      (await t.database.db.select().from(maaksessies).where(eq(maaksessies.id, configured.id)))[0];
+
+    const page = await facilitator.get(path);
+    expect(page.body).toContain(`action="${path}/instellingen"`);
+    expect(page.body).toContain(`name="version" value="${configured.version}"`);
+
+    const invalid = await facilitator.post(`${path}/instellingen`, {
+      voteBudget: "12",
+      participantsMayGroup: "1",
+      version: String(configured.version),
+    });
+    expect(invalid.statusCode).toBe(422);
+    expect(invalid.body).toContain("Vul een aantal stippen van 1 tot en met 10 in.");
+    expect(invalid.body).toMatch(
+      /name="voteBudget"[^>]*value="12"|value="12"[^>]*name="voteBudget"/,
+    );
+    expect(invalid.body).toMatch(/name="participantsMayGroup" value="1" checked/);
+    expect((await current())?.voteBudget).toBe(configured.voteBudget);
+
+    const forged = await facilitator.post(
+      `${path}/instellingen`,
+      { voteBudget: "5", version: String(configured.version) },
+      { csrf: false },
+    );
+    expect(forged.statusCode).toBe(403);
+
+    const phone = await join(
+      t.app,
+      configured.joinCode,
+      { role: "nieuwkomer", locale: "nl" },
+      "10.2.10.1",
+    );
+    await phone.get(`/bord/${configured.joinCode}`);
+    const byPhone = await phone.post(`${path}/instellingen`, {
+      voteBudget: "9",
+      participantsMayGroup: "1",
+      version: String(configured.version),
+    });
+    // A participant has no account: sent to sign in, nothing saved.
+    expect(byPhone.statusCode).toBe(303);
+    expect(byPhone.headers.location).toMatch(/^\/inloggen\?terug=/);
+    const consulent = await signIn(
+      t.app,
+      await buildAccount(t.database.db, { organisationId, roles: ["consulent"] }),
+      "10.1.0.9",
+    );
+    await consulent.get("/");
+    const byConsulent = await consulent.post(`${path}/instellingen`, {
+      voteBudget: "9",
+      version: String(configured.version),
+    });
+    expect(byConsulent.statusCode).toBe(403);
+    expect(await current()).toMatchObject({ voteBudget: 3, participantsMayGroup: false });
+
+    await facilitator.get(path);
+    const saved = await facilitator.post(`${path}/instellingen`, {
+      voteBudget: "5",
+      participantsMayGroup: "1",
+      version: String(configured.version),
+    });
+    expect(saved.statusCode).toBe(303);
+    expect(await current()).toMatchObject({
+      voteBudget: 5,
+      participantsMayGroup: true,
+      version: configured.version + 1,
+    });
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.resourceType, "maaksessie"), eq(auditEvents.resourceId, configured.id)),
+      );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.action).toBe("update");
+
+    // A form shown before that change is stale: 409, the input kept, nothing overwritten.
+    const stale = await facilitator.post(`${path}/instellingen`, {
+      voteBudget: "2",
+      version: String(configured.version),
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain("Iemand anders heeft deze sessie net gewijzigd");
+    expect(stale.body).toContain(`name="version" value="${configured.version + 1}"`);
+    expect((await current())?.voteBudget).toBe(5);
+  });
+
   it("lets participants group notes only when the facilitator allows it", async () => {
     for (const allowed of [false, true]) {
       const grouping = await buildSession(t.database.db, organisationId, {

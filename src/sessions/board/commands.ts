@@ -4,6 +4,7 @@ import { type AuditContext, recordAudit } from "../../audit/record.ts";
 import type { Db } from "../../platform/db/client.ts";
 import {
   boardParticipants,
+  maaksessies,
   type NoteCategory,
   noteGroups,
   notes,
@@ -14,8 +15,14 @@ import {
 } from "../schema.ts";
 import { notifyBoard } from "./live.ts";
 import type { BoardParticipant, BoardSession } from "./queries.ts";
-import { hashSecret, presentNote } from "./queries.ts";
-import { type BoardPhase, checkVote, type DutchAuthor, type VoteRefusal } from "./rules.ts";
+import { hashSecret, presentAction, presentNote } from "./queries.ts";
+import {
+  type BoardPhase,
+  checkVote,
+  type DutchAuthor,
+  tallyVotes,
+  type VoteRefusal,
+} from "./rules.ts";
 
 // The board's notes carry no special categories of data; a name is given only by choice. The
 // audit trail records the changes a person may want explained: a join with a name, a story's
@@ -257,14 +264,19 @@ export async function createGroup(
     const [row] = await tx
       .insert(noteGroups)
       .values({ organisationId: session.organisationId, sessionId: session.id, ...input })
-      .returning({ id: noteGroups.id });
+      .returning({ id: noteGroups.id, kind: noteGroups.kind, title: noteGroups.title });
     if (!row) throw new Error("insert failed");
-    if (input.noteIds?.length)
-      await tx
-        .update(notes)
-        .set({ groupId: row.id })
-        .where(and(eq(notes.sessionId, session.id), inArray(notes.id, input.noteIds)));
-    await notifyBoard(tx, session.id, { type: "changed", data: { what: "groups" } });
+    await notifyBoard(tx, session.id, { type: "group", data: row });
+    const moved = input.noteIds?.length
+      ? await tx
+          .update(notes)
+          .set({ groupId: row.id })
+          .where(and(eq(notes.sessionId, session.id), inArray(notes.id, input.noteIds)))
+          .returning({ id: notes.id, revealed: notes.revealed, hiddenAt: notes.hiddenAt })
+      : [];
+    // Only notes on the board are announced (a private or hidden one is not there to move).
+    for (const note of moved.filter((n) => n.revealed && !n.hiddenAt))
+      await notifyBoard(tx, session.id, { type: "moved", data: { id: note.id, groupId: row.id } });
     return row.id;
   });
 }
@@ -281,11 +293,12 @@ export async function updateGroup(
   },
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx
+    const [row] = await tx
       .update(noteGroups)
       .set({ ...input, version: sql`${noteGroups.version} + 1` })
-      .where(and(eq(noteGroups.sessionId, session.id), eq(noteGroups.id, groupId)));
-    await notifyBoard(tx, session.id, { type: "changed", data: { what: "groups" } });
+      .where(and(eq(noteGroups.sessionId, session.id), eq(noteGroups.id, groupId)))
+      .returning({ id: noteGroups.id, kind: noteGroups.kind, title: noteGroups.title });
+    if (row) await notifyBoard(tx, session.id, { type: "group", data: row });
   });
 }
 
@@ -297,11 +310,14 @@ export async function moveNote(
   groupId: string | null,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx
+    const [row] = await tx
       .update(notes)
       .set({ groupId })
-      .where(and(eq(notes.sessionId, session.id), eq(notes.id, noteId)));
-    await notifyBoard(tx, session.id, { type: "changed", data: { what: "groups" } });
+      .where(and(eq(notes.sessionId, session.id), eq(notes.id, noteId)))
+      .returning({ id: notes.id, revealed: notes.revealed, hiddenAt: notes.hiddenAt });
+    // Only a note that is on the board: a private or hidden one must not be announced.
+    if (row?.revealed && !row.hiddenAt)
+      await notifyBoard(tx, session.id, { type: "moved", data: { id: row.id, groupId } });
   });
 }
 
@@ -337,7 +353,17 @@ export async function castVote(
       participantId: participant.id,
       role: participant.role,
     });
-    await notifyBoard(tx, session.id, { type: "changed", data: { what: "votes" } });
+    // Counts only, never who voted; per role only for the facilitator's screens.
+    const cast = await tx
+      .select({ groupId: votes.groupId, role: votes.role })
+      .from(votes)
+      .where(and(eq(votes.sessionId, session.id), eq(votes.groupId, group.id)));
+    const [tally = { groupId: group.id, total: 0, byRole: {} }] = tallyVotes([group.id], cast);
+    await notifyBoard(tx, session.id, {
+      type: "votes",
+      data: { groupId: tally.groupId, total: tally.total },
+      facilitatorData: tally,
+    });
     return null;
   });
 }
@@ -376,7 +402,7 @@ export async function createAction(
         dueOn: input.dueOn ?? null,
         createdBy: ctx.actor.accountId ?? null,
       })
-      .returning({ id: sessionActions.id });
+      .returning();
     if (!row) throw new Error("insert failed");
     await recordAudit(tx, ctx, {
       ...AUDIT,
@@ -385,7 +411,46 @@ export async function createAction(
       resourceId: row.id,
       organisationId: session.organisationId,
     });
-    await notifyBoard(tx, session.id, { type: "changed", data: { what: "actions" } });
+    await notifyBoard(tx, session.id, { type: "action", data: presentAction(row) });
     return row.id;
+  });
+}
+
+/**
+ * The facilitator's settings: the dots per participant and whether participants may group.
+ * Saved only when nobody changed the session since the form was shown (its version); returns
+ * false otherwise. Audited.
+ */
+export async function saveBoardSettings(
+  db: Db,
+  ctx: AuditContext,
+  session: BoardSession,
+  input: { voteBudget: number; participantsMayGroup: boolean; version: number },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(maaksessies)
+      .set({
+        voteBudget: input.voteBudget,
+        participantsMayGroup: input.participantsMayGroup,
+        updatedAt: new Date(),
+        version: sql`${maaksessies.version} + 1`,
+      })
+      .where(and(eq(maaksessies.id, session.id), eq(maaksessies.version, input.version)))
+      .returning({ id: maaksessies.id });
+    if (!row) return false;
+    await recordAudit(tx, ctx, {
+      ...AUDIT,
+      action: "update",
+      resourceType: "maaksessie",
+      resourceId: row.id,
+      organisationId: session.organisationId,
+      details: {
+        change: "board_settings",
+        voteBudget: input.voteBudget,
+        participantsMayGroup: input.participantsMayGroup,
+      },
+    });
+    return true;
   });
 }

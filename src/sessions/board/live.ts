@@ -1,7 +1,8 @@
 import type { ServerResponse } from "node:http";
 import { sql } from "drizzle-orm";
 import type { Database, DbOrTx } from "../../platform/db/client.ts";
-import type { PresentedNote } from "./queries.ts";
+import type { PresentedAction, PresentedGroup, PresentedNote } from "./queries.ts";
+import type { VoteTally } from "./rules.ts";
 
 // Live updates for the board (docs/decisions/0015-live-board.md): a command sends NOTIFY in the
 // same transaction as its change, so PostgreSQL delivers it only after the commit — a note is
@@ -11,18 +12,31 @@ import type { PresentedNote } from "./queries.ts";
 /** The one channel every instance listens on; the payload names the session. */
 export const BOARD_CHANNEL = "koers_board";
 
-/** What a screen is told. "note": a note to show (or show again, changed); "hidden": remove it. */
+/** A vraagstuk's dots: the total for everyone; per role only on the facilitator's streams. */
+export type VoteCount = Pick<VoteTally, "groupId" | "total">;
+
+/**
+ * What a screen is told. "note": a note to show (or show again, changed); "hidden": remove it;
+ * "group": a group made, renamed or turned into a sleutelinzicht or vraagstuk; "moved": a note
+ * put into a group or taken out (groupId null); "votes": a vraagstuk's dots; "action": an action
+ * added. Never who voted: a vote event carries counts only.
+ */
 export type BoardEvent =
   | { type: "note"; data: PresentedNote }
   | { type: "hidden"; data: { id: string } }
   | { type: "phase"; data: { phase: string; timerEndsAt: string | null } }
-  | { type: "changed"; data: { what: "groups" | "votes" | "actions" } };
+  | { type: "group"; data: Pick<PresentedGroup, "id" | "kind" | "title"> }
+  | { type: "moved"; data: { id: string; groupId: string | null } }
+  | { type: "votes"; data: VoteCount; facilitatorData: VoteTally }
+  | { type: "action"; data: PresentedAction };
 
 interface Envelope {
   session: string;
   id: string;
   type: BoardEvent["type"];
   data: unknown;
+  /** What the facilitator's streams (facilitator page, projector) get instead of `data`. */
+  facilitatorData?: unknown;
 }
 
 /**
@@ -36,6 +50,7 @@ export async function notifyBoard(tx: DbOrTx, sessionId: string, event: BoardEve
     id: `${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}`,
     type: event.type,
     data: event.data,
+    ...("facilitatorData" in event ? { facilitatorData: event.facilitatorData } : {}),
   };
   await tx.execute(sql`select pg_notify(${BOARD_CHANNEL}, ${JSON.stringify(envelope)})`);
 }
@@ -44,6 +59,8 @@ export async function notifyBoard(tx: DbOrTx, sessionId: string, event: BoardEve
 interface Stream {
   sessionId: string;
   response: ServerResponse;
+  /** The facilitator's own screen: it may see votes per role. */
+  facilitator: boolean;
 }
 
 /** Formats one Server-Sent Event. Data is one JSON line, so no line of it can break the frame. */
@@ -78,8 +95,8 @@ export class BoardHub {
   }
 
   /** Adds an open response to a session's streams until the client goes away. */
-  add(sessionId: string, response: ServerResponse): void {
-    const stream: Stream = { sessionId, response };
+  add(sessionId: string, response: ServerResponse, facilitator = false): void {
+    const stream: Stream = { sessionId, response, facilitator };
     let set = this.streams.get(sessionId);
     if (!set) {
       set = new Set();
@@ -111,6 +128,10 @@ export class BoardHub {
     if (!set) return;
     // Formatted once, written to every stream of the session.
     const frame = sseFrame(envelope.type, envelope.data, envelope.id);
-    for (const s of set) s.response.write(frame);
+    const staffFrame =
+      envelope.facilitatorData === undefined
+        ? frame
+        : sseFrame(envelope.type, envelope.facilitatorData, envelope.id);
+    for (const s of set) s.response.write(s.facilitator ? staffFrame : frame);
   }
 }

@@ -56,6 +56,8 @@ const isWriterOf = (r: NoteResource): boolean =>
 export const boardPolicy = createAuthorizer({
   /** Run the board: phases, timer, stories, reveal all, grouping, the projector view. */
   "board.facilitate": (a: Actor, s: BoardSessionRef) => isFacilitatorOf(a, s),
+  /** Set the dots per participant and whether participants may group (the settings form). */
+  "board.configure": (a: Actor, s: BoardSessionRef) => isFacilitatorOf(a, s),
   /** Follow the live board (the event stream): a participant of it or the facilitator. */
   "board.follow": (a: Actor, r: BoardResource) =>
     isFacilitatorOf(a, r.session) || isParticipantOf(r),

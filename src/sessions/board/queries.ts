@@ -20,6 +20,8 @@ export interface BoardSession extends BoardSessionRef {
   title: string;
   joinCode: string;
   timerEndsAt: Date | null;
+  /** Optimistic concurrency for the facilitator's settings form. */
+  version: number;
   languages: string[];
 }
 
@@ -91,6 +93,19 @@ export interface BoardView {
   dotsUsed: number;
 }
 
+/** An action as the board shows it (also in its live event). */
+export const presentAction = (a: typeof sessionActions.$inferSelect): PresentedAction => ({
+  id: a.id,
+  groupId: a.groupId,
+  what: a.what,
+  ownerName: a.ownerName,
+  ownerOrganisationName: a.ownerOrganisationName,
+  coOwnerOrganisations: a.coOwnerOrganisations,
+  stakeholders: a.stakeholders,
+  firstStep: a.firstStep,
+  dueOn: a.dueOn,
+});
+
 /** The hash kept for a participant's secret (the secret itself lives only in their cookie). */
 export const hashSecret = (secret: string): string =>
   createHash("sha256").update(secret).digest("base64url");
@@ -105,6 +120,7 @@ const sessionColumns = {
   joinCode: maaksessies.joinCode,
   timerEndsAt: maaksessies.timerEndsAt,
   languages: maaksessies.languages,
+  version: maaksessies.version,
 };
 
 export async function findSessionById(db: DbOrTx, id: string): Promise<BoardSession | undefined> {
@@ -237,17 +253,7 @@ export async function loadBoard(
     })),
     groups: groupRows,
     tallies: tallyVotes(vraagstukken, voteRows),
-    actions: actionRows.map((a) => ({
-      id: a.id,
-      groupId: a.groupId,
-      what: a.what,
-      ownerName: a.ownerName,
-      ownerOrganisationName: a.ownerOrganisationName,
-      coOwnerOrganisations: a.coOwnerOrganisations,
-      stakeholders: a.stakeholders,
-      firstStep: a.firstStep,
-      dueOn: a.dueOn,
-    })),
+    actions: actionRows.map(presentAction),
     breakouts,
     dotsUsed: viewer.participantId
       ? voteRows.filter((v) => v.participantId === viewer.participantId).length

@@ -22,6 +22,7 @@ import {
   moveNote,
   postNote,
   revealNotes,
+  saveBoardSettings,
   setPhase,
   updateGroup,
 } from "./commands.ts";
@@ -105,6 +106,18 @@ const actionSchema = z.object({
   stakeholders: z.string().max(500).optional(),
   firstStep: z.string().max(500).optional(),
   dueOn: z.iso.date().optional(),
+});
+
+/** One message for every way the budget can be wrong (empty, not a number, out of range). */
+const budgetRange = "facilitator:settings.voteBudgetRange";
+const settingsSchema = z.object({
+  voteBudget: z.coerce
+    .number({ error: budgetRange })
+    .int({ error: budgetRange })
+    .min(1, { error: budgetRange })
+    .max(10, { error: budgetRange }),
+  participantsMayGroup: z.literal("1").optional(),
+  version: z.coerce.number().int().min(1),
 });
 
 const list = (v: string | string[] | undefined): string[] =>
@@ -428,26 +441,72 @@ export function boardRoutes(deps: { database: Database; config: Config }) {
       });
       // Subscribe before the replay, so nothing committed in between is missed (the client
       // ignores a note it already shows).
-      hub.add(session.id, res);
+      hub.add(session.id, res, facilitator);
       res.write("retry: 2000\n\n");
       if (lastEventId) {
         // A reconnect: send every note the screen may show again (decision 0015).
         const view = await loadBoard(db, session, { facilitator, participantId: null });
         for (const note of view.notes)
           if (note.revealed && !note.hidden) res.write(sseFrame("note", note));
+        // Groups, dots and actions too: the script sets what it already shows again.
+        for (const g of view.groups)
+          res.write(sseFrame("group", { id: g.id, kind: g.kind, title: g.title }));
+        for (const tally of view.tallies)
+          res.write(
+            sseFrame("votes", facilitator ? tally : { groupId: tally.groupId, total: tally.total }),
+          );
+        for (const action of view.actions) res.write(sseFrame("action", action));
       }
     });
 
     // ---- The facilitator ----
 
-    app.get("/maaksessies/:id/bord", async (request, reply) => {
-      const session = await facilitated(request);
+    const showFacilitator = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      session: BoardSession,
+      form: { values?: Record<string, unknown>; errors?: FieldErrors; status?: number } = {},
+    ) => {
       const view = await loadBoard(db, session, { facilitator: true, participantId: null });
       const suggestions = suggestGroups(await noteLexemes(db, session.id));
       return reply.page(
         request.t("facilitator:title", { title: session.title }),
-        <FacilitatorPage view={view} suggestions={suggestions} now={new Date()} script={script} />,
+        <FacilitatorPage
+          view={view}
+          suggestions={suggestions}
+          now={new Date()}
+          script={script}
+          settings={{ values: form.values, errors: form.errors }}
+        />,
+        { status: form.status ?? 200 },
       );
+    };
+
+    app.get("/maaksessies/:id/bord", async (request, reply) =>
+      showFacilitator(request, reply, await facilitated(request)),
+    );
+
+    app.post("/maaksessies/:id/bord/instellingen", async (request, reply) => {
+      const session = await facilitated(request);
+      boardPolicy.authorize(request.actor, "board.configure", session);
+      const form = parseForm(settingsSchema, request.body, request.t);
+      if (!form.ok) return showFacilitator(request, reply, session, { ...form, status: 422 });
+      const saved = await saveBoardSettings(db, auditContext(request), session, {
+        voteBudget: form.data.voteBudget,
+        participantsMayGroup: form.data.participantsMayGroup === "1",
+        version: form.data.version,
+      });
+      if (!saved) {
+        // Someone changed the session meanwhile: show the input again with the current version,
+        // so a second submit saves it knowingly.
+        const current = (await findSessionById(db, session.id)) ?? session;
+        return showFacilitator(request, reply, current, {
+          values: { ...(request.body as Record<string, unknown>), version: current.version },
+          errors: { voteBudget: request.t("facilitator:settings.conflict") },
+          status: 409,
+        });
+      }
+      return back(reply, session, request.t("facilitator:settings.saved"));
     });
 
     app.get("/maaksessies/:id/projectie", async (request, reply) => {

@@ -1,6 +1,8 @@
+import type { FieldErrors } from "../../../platform/http/forms.ts";
 import {
   Button,
   ChoiceField,
+  ErrorSummary,
   Form,
   Heading,
   SelectField,
@@ -12,7 +14,14 @@ import { participantRoles } from "../../schema.ts";
 import type { BoardView, PresentedGroup, PresentedNote } from "../queries.ts";
 import { boardPhases, type SuggestedGroup } from "../rules.ts";
 import { boardPath, NotesByRole } from "./participant.tsx";
-import { ActionForm, BoardScript, NoteCard, PhaseTimer, RepeatedField } from "./parts.tsx";
+import {
+  ActionForm,
+  ActionList,
+  BoardScript,
+  NoteCard,
+  PhaseTimer,
+  RepeatedField,
+} from "./parts.tsx";
 
 export const facilitatorPath = (id: string) => `/maaksessies/${id}/bord`;
 export const projectorPath = (id: string) => `/maaksessies/${id}/projectie`;
@@ -50,8 +59,59 @@ export function ProjectorPage(props: {
         />
       </section>
       <NotesByRole view={view} live={`${boardPath(view.session.joinCode)}/live`} />
+      <ProjectorOutcomes view={view} />
       <BoardScript src={props.script} />
     </div>
+  );
+}
+
+/** The dots per role, in the roles' order ("nieuwkomer: 3, professional: 2"). */
+const rolesLine = (t: (key: string) => string, byRole: Partial<Record<string, number>>) =>
+  participantRoles
+    .filter((r) => byRole[r])
+    .map((r) => `${t(`board:roles.${r}`)}: ${byRole[r]}`)
+    .join(", ");
+
+/**
+ * The projector's vraagstukken with their dots (in total and per role, never who voted) and the
+ * actions. Hidden while empty; the script fills and shows them as events arrive.
+ */
+function ProjectorOutcomes({ view }: { view: BoardView }) {
+  const { t } = useView();
+  const vraagstukken = view.groups.filter((g) => g.kind === "vraagstuk");
+  return (
+    <>
+      <section
+        aria-labelledby="vraagstukken"
+        class="koers-board-votes"
+        hidden={vraagstukken.length === 0}
+      >
+        <h2 class="utrecht-heading-2" id="vraagstukken">
+          {t("board:vote.title")}
+        </h2>
+        <ul class="koers-board-vraagstukken" data-live="vraagstukken" data-roles="1">
+          {vraagstukken.map((g) => {
+            const tally = view.tallies.find((x) => x.groupId === g.id);
+            const roles = tally ? rolesLine(t, tally.byRole) : "";
+            return (
+              <li key={g.id} data-vraagstuk={g.id}>
+                <span lang="nl" data-title>
+                  {g.title}
+                </span>{" "}
+                — <span data-dots>{t("board:vote.dots", { total: tally?.total ?? 0 })}</span>
+                <span data-roles>{roles && ` · ${roles}`}</span>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+      <section aria-labelledby="projectie-acties" hidden={view.actions.length === 0}>
+        <h2 class="utrecht-heading-2" id="projectie-acties">
+          {t("board:actions.title")}
+        </h2>
+        <ActionList actions={view.actions} />
+      </section>
+    </>
   );
 }
 
@@ -162,10 +222,7 @@ function GroupEditor({ group, view }: { group: PresentedGroup; view: BoardView }
         <p>
           {t("board:vote.dots", { total: tally.total })}
           {" · "}
-          {participantRoles
-            .filter((r) => tally.byRole[r])
-            .map((r) => `${t(`board:roles.${r}`)}: ${tally.byRole[r]}`)
-            .join(", ")}
+          {rolesLine(t, tally.byRole)}
         </p>
       )}
       <ul class="koers-board-notes">
@@ -177,12 +234,56 @@ function GroupEditor({ group, view }: { group: PresentedGroup; view: BoardView }
   );
 }
 
+/** The dots per participant and whether participants may group, with the session's version. */
+function Settings(props: {
+  view: BoardView;
+  values?: Record<string, unknown> | undefined;
+  errors?: FieldErrors | undefined;
+}) {
+  const { t } = useView();
+  const { session } = props.view;
+  const values = props.values;
+  const mayGroup = values ? values.participantsMayGroup === "1" : session.participantsMayGroup;
+  return (
+    <>
+      <h2 class="utrecht-heading-2" id="instellingen">
+        {t("facilitator:settings.title")}
+      </h2>
+      <ErrorSummary errors={props.errors} />
+      <Form action={`${facilitatorPath(session.id)}/instellingen`} aria-labelledby="instellingen">
+        <input type="hidden" name="version" value={String(values?.version ?? session.version)} />
+        <TextField
+          name="voteBudget"
+          type="number"
+          inputmode="numeric"
+          label={t("facilitator:settings.voteBudget")}
+          hint={t("facilitator:settings.voteBudgetHint")}
+          value={values ? values.voteBudget : String(session.voteBudget)}
+          errors={props.errors}
+          required
+        />
+        <ChoiceField
+          name="participantsMayGroup"
+          type="checkbox"
+          legend={t("facilitator:settings.grouping")}
+          options={[{ value: "1", label: t("facilitator:settings.participantsMayGroup") }]}
+          value={mayGroup ? "1" : undefined}
+          errors={props.errors}
+        />
+        <Button variant="secondary">{t("facilitator:settings.save")}</Button>
+      </Form>
+    </>
+  );
+}
+
 /** The facilitator's screen: phases and timer, stories, notes to reveal, moderate and group. */
 export function FacilitatorPage(props: {
   view: BoardView;
   suggestions: SuggestedGroup[];
   now: Date;
   script: string;
+  /** The settings form as submitted, when it comes back with errors. */
+  settings?: { values?: Record<string, unknown> | undefined; errors?: FieldErrors | undefined };
 }) {
   const { t } = useView();
   const { view } = props;
@@ -213,6 +314,7 @@ export function FacilitatorPage(props: {
         />
         <Button>{t("facilitator:phase.set")}</Button>
       </Form>
+      <Settings view={view} values={props.settings?.values} errors={props.settings?.errors} />
 
       <h2 class="utrecht-heading-2">{t("facilitator:stories.title")}</h2>
       <ul class="utrecht-unordered-list">

@@ -16,6 +16,7 @@ import type { BoardParticipant, BoardSession, BoardView, PresentedNote } from ".
 import { boardPhases, categoryOrder, dutchAuthors } from "../rules.ts";
 import {
   ActionForm,
+  ActionList,
   BoardScript,
   CategoryLabel,
   NoteCard,
@@ -245,6 +246,9 @@ export function NotesByRole({
     dutch: Object.fromEntries(
       dutchAuthors.map((by) => [by, t("board:note.dutchMarked", { by: t(`board:note.by.${by}`) })]),
     ),
+    // Templates for vraagstukken, dots and actions that arrive live (%t, %n, %o filled in).
+    dots: t("board:vote.dots", { total: "%t" }),
+    owner: t("board:actions.owner", { name: "%n", organisation: "%o" }),
   };
   return (
     <section
@@ -311,21 +315,23 @@ export function NotesByRole({
 function Voting({ view }: { view: BoardView }) {
   const { t } = useView();
   const vraagstukken = view.groups.filter((g) => g.kind === "vraagstuk");
-  if (vraagstukken.length === 0) return null;
   const left = Math.max(0, view.session.voteBudget - view.dotsUsed);
+  // Hidden until there is a vraagstuk; the script shows it when one arrives live.
   return (
-    <section aria-labelledby="stemmen" class="koers-board-votes">
+    <section aria-labelledby="stemmen" class="koers-board-votes" hidden={vraagstukken.length === 0}>
       <h2 class="utrecht-heading-2" id="stemmen">
         {t("board:vote.title")}
       </h2>
       <p>{t("board:vote.left", { left, budget: view.session.voteBudget })}</p>
-      <ul class="koers-board-vraagstukken">
+      <ul class="koers-board-vraagstukken" data-live="vraagstukken">
         {vraagstukken.map((g) => {
           const tally = view.tallies.find((x) => x.groupId === g.id);
           return (
-            <li key={g.id}>
-              <span lang="nl">{g.title}</span> —{" "}
-              {t("board:vote.dots", { total: tally?.total ?? 0 })}
+            <li key={g.id} data-vraagstuk={g.id}>
+              <span lang="nl" data-title>
+                {g.title}
+              </span>{" "}
+              — <span data-dots>{t("board:vote.dots", { total: tally?.total ?? 0 })}</span>
               {view.session.phase === "stemmen" && left > 0 && (
                 <Form
                   action={`${boardPath(view.session.joinCode)}/stemmen`}
@@ -349,23 +355,15 @@ function Voting({ view }: { view: BoardView }) {
 /** The actions written so far; in the action phase, a form to write one. */
 function Actions({ view }: { view: BoardView }) {
   const { t } = useView();
-  if (view.actions.length === 0 && view.session.phase !== "actie") return null;
   return (
-    <section aria-labelledby="acties">
+    <section
+      aria-labelledby="acties"
+      hidden={view.actions.length === 0 && view.session.phase !== "actie"}
+    >
       <h2 class="utrecht-heading-2" id="acties">
         {t("board:actions.title")}
       </h2>
-      <ul class="utrecht-unordered-list">
-        {view.actions.map((a) => (
-          <li key={a.id}>
-            <span lang="nl">{a.what}</span> —{" "}
-            {t("board:actions.owner", {
-              name: a.ownerName,
-              organisation: a.ownerOrganisationName ?? "",
-            })}
-          </li>
-        ))}
-      </ul>
+      <ActionList actions={view.actions} />
       {view.session.phase === "actie" && (
         <ActionForm view={view} action={`${boardPath(view.session.joinCode)}/acties`} />
       )}

@@ -9,7 +9,13 @@ import {
 } from "../../../platform/views/components.tsx";
 import { useView } from "../../../platform/views/context.ts";
 import type { NoteCategory } from "../../schema.ts";
-import type { BoardSession, BoardView, PresentedNote, PresentedStory } from "../queries.ts";
+import type {
+  BoardSession,
+  BoardView,
+  PresentedAction,
+  PresentedNote,
+  PresentedStory,
+} from "../queries.ts";
 import { minutesLeft, secondsLeft } from "../rules.ts";
 
 // Small pictograms for the five listening assignments. Each category also has its own colour
@@ -269,5 +275,23 @@ export function ActionForm({ view, action }: { view: BoardView; action: string }
       <TextField name="dueOn" type="date" label={t("board:actions.dueOn")} />
       <Button>{t("board:actions.add")}</Button>
     </Form>
+  );
+}
+
+/** The actions written so far; the script adds one that arrives live. */
+export function ActionList({ actions }: { actions: PresentedAction[] }) {
+  const { t } = useView();
+  return (
+    <ul class="utrecht-unordered-list" data-live="actions">
+      {actions.map((a) => (
+        <li key={a.id} data-action={a.id}>
+          <span lang="nl">{a.what}</span> —{" "}
+          {t("board:actions.owner", {
+            name: a.ownerName,
+            organisation: a.ownerOrganisationName ?? "",
+          })}
+        </li>
+      ))}
+    </ul>
   );
 }
