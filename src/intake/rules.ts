@@ -215,7 +215,4 @@ export function missingForCompletion(p: IntakeProgress): IntakePart[] {
   return missing;
 }
 
-/** Today's date in the Netherlands (YYYY-MM-DD): the date the law's days are counted in. */
-export function todayInNetherlands(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(now);
-}
+export { todayInNetherlands } from "../platform/dates.ts";

@@ -2,6 +2,16 @@
 // the components that follow from route and target group, the term's dates and the lifecycle.
 // No I/O, no framework; exhaustively table-tested in rules.test.ts.
 import type { TargetGroup } from "../newcomers/index.ts";
+// A pure rule using pure rules: imported from the rules file itself, not the capability's index,
+// so that no route module is loaded on the way.
+import {
+  ROUTE_CHANGE_MONTHS,
+  termEnd as recordTermEnd,
+  routeChangeLimit,
+  TERM_MONTHS,
+  termStart,
+} from "../newcomers/rules.ts";
+import { addDays, periodEnd, todayInNetherlands } from "../platform/dates.ts";
 import type { Leerroute } from "./schema.ts";
 
 // ─── The route advice ────────────────────────────────────────────────────────────────────────
@@ -296,52 +306,18 @@ export function componentsFor(input: {
 }
 
 // ─── Dates ───────────────────────────────────────────────────────────────────────────────────
+// The law's dates are the record's (src/newcomers/rules.ts), on the shared calendar arithmetic
+// (src/platform/dates.ts): the PIP page and the newcomer's record always show the same deadlines.
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-const parts = (date: string) => date.split("-").map(Number) as [number, number, number];
-const daysInMonth = (year: number, month: number) =>
-  new Date(Date.UTC(year, month, 0)).getUTCDate();
-
-/** A calendar date (YYYY-MM-DD) plus n days. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = parts(date);
-  return isoDate(new Date(Date.UTC(y, m - 1, d + days)));
-}
-
-/**
- * The last day of a period of `months` months that starts on `start`: the day before the same day
- * number that many months later, or the last day of that month when it has no such day (a period
- * from 31 December of 18 months ends on 30 June).
- */
-export function periodEnd(start: string, months: number): string {
-  const [y, m, d] = parts(start);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = daysInMonth(year, month);
-  if (d > last) return `${year}-${String(month).padStart(2, "0")}-${String(last).padStart(2, "0")}`;
-  return addDays(`${year}-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`, -1);
-}
-
-/** The three-year term (inburgeringstermijn) in months; extensions come on top (art. 7 Wi2021). */
-export const TERM_MONTHS = 36;
-/** The learning route can be changed within this many months of the term's start. */
-export const ROUTE_CHANGE_MONTHS = 18;
-
-/** The term starts the day after the date of the first PIP. */
-export function termStart(firstPipDate: string): string {
-  return addDays(firstPipDate, 1);
-}
+export { addDays, periodEnd, ROUTE_CHANGE_MONTHS, TERM_MONTHS, termStart, todayInNetherlands };
 
 /** The last day of the term: three years from the day after the first PIP, plus extensions. */
 export function termEnd(firstPipDate: string, extensionsMonths = 0): string {
-  return periodEnd(termStart(firstPipDate), TERM_MONTHS + extensionsMonths);
+  return recordTermEnd(firstPipDate, extensionsMonths ? [extensionsMonths] : []);
 }
 
 /** The last day on which the learning route may still be changed: 18 months into the term. */
-export function routeChangeDeadline(firstPipDate: string): string {
-  return periodEnd(termStart(firstPipDate), ROUTE_CHANGE_MONTHS);
-}
+export const routeChangeDeadline = (firstPipDate: string): string => routeChangeLimit(firstPipDate);
 
 /** Whether the route may still be changed on `today` (no first PIP yet: always). */
 export function routeChangeAllowed(
@@ -349,11 +325,6 @@ export function routeChangeAllowed(
   today: string,
 ): boolean {
   return !firstPipDate || today <= routeChangeDeadline(firstPipDate);
-}
-
-/** Today's date in the Netherlands (YYYY-MM-DD): terms and decisions run on Dutch calendar days. */
-export function todayInNetherlands(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(now);
 }
 
 // ─── The lifecycle of a version ──────────────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 // Pure rules of progress reviews (voortgangsgesprekken): how a plan's agreed schedule becomes
 // review rows, when the consultant is reminded, and how a score history reads in words.
 // No I/O, no framework; table-tested in rules.test.ts.
+import { addDays, todayInNetherlands } from "../platform/dates.ts";
 import type { GoalProgress } from "./schema.ts";
 
 /** How far a goal of the plan has come, as agreed in the review. */
@@ -59,12 +60,7 @@ export function scheduleChanges(
   return { keep, add, remove };
 }
 
-/** Adds days to a calendar date (YYYY-MM-DD), in UTC so daylight saving plays no part. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays, todayInNetherlands };
 
 /**
  * Whether the consultant should be reminded today of a review due on `dueOn`: from `daysBefore`
@@ -73,11 +69,6 @@ export function addDays(date: string, days: number): string {
  */
 export function reminderDue(dueOn: string, today: string, daysBefore: number): boolean {
   return dueOn >= today && dueOn <= addDays(today, daysBefore);
-}
-
-/** Today's date in the Netherlands, as YYYY-MM-DD. */
-export function todayInNetherlands(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(now);
 }
 
 /** A calendar date written out in a language ("3 maart 2026"). */
