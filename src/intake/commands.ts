@@ -323,46 +323,40 @@ export async function saveLearnability(
   });
 }
 
-/** Adds an education entry, or changes one (optimistic concurrency). Returns its id. */
-export async function saveEducationEntry(
+/**
+ * Adds a row of an intake list (education or work), or changes one with optimistic concurrency.
+ * Shared by both lists: the only differences are the table, the values and the presenter.
+ */
+async function saveListEntry<Row extends { id: string; version: number }>(
   db: Db,
   ctx: AuditContext,
   newcomerId: string,
   entryId: string | undefined,
-  input: EducationInput,
+  version: number | undefined,
+  list: {
+    type: "intake_education" | "intake_work";
+    insert: (tx: Tx, n: NewcomerFacts) => Promise<string>;
+    find: (tx: Tx, newcomerId: string, entryId: string) => Promise<Row | undefined>;
+    update: (tx: Tx, id: string) => Promise<void>;
+    present: (row: Row) => unknown;
+  },
 ): Promise<string> {
-  const type = "intake_education";
+  const { type } = list;
   return withIntake(
     db,
     ctx,
     newcomerId,
     writeAccess(type, entryId ? "update" : "create"),
     async (tx, n) => {
-      const values = {
-        country: input.country ?? null,
-        level: input.level,
-        field: input.field ?? null,
-        diploma: input.diploma ?? null,
-        valuation: input.valuation,
-        years: input.years ?? null,
-      };
       let id: string;
       if (!entryId) {
-        const [row] = await tx
-          .insert(educationEntries)
-          .values({ ...owned(n, ctx), ...values })
-          .returning({ id: educationEntries.id });
-        if (!row) throw new Error("insert returned nothing");
-        id = row.id;
+        id = await list.insert(tx, n);
       } else {
-        const row = await findEducationEntry(tx, n.id, entryId);
-        if (!row) return new Refusal(new NotFoundError("education entry"));
-        if (row.version !== input.version)
-          return conflict(tx, ctx, n, type, row.id, ["education"], presentEducation(row));
-        await tx
-          .update(educationEntries)
-          .set({ ...values, ...bump() })
-          .where(eq(educationEntries.id, row.id));
+        const row = await list.find(tx, n.id, entryId);
+        if (!row) return new Refusal(new NotFoundError(type));
+        if (row.version !== version)
+          return conflict(tx, ctx, n, type, row.id, ["education"], list.present(row));
+        await list.update(tx, row.id);
         id = row.id;
       }
       await audit(tx, ctx, n, {
@@ -376,6 +370,43 @@ export async function saveEducationEntry(
   );
 }
 
+/** Adds an education entry, or changes one (optimistic concurrency). Returns its id. */
+export async function saveEducationEntry(
+  db: Db,
+  ctx: AuditContext,
+  newcomerId: string,
+  entryId: string | undefined,
+  input: EducationInput,
+): Promise<string> {
+  const values = {
+    country: input.country ?? null,
+    level: input.level,
+    field: input.field ?? null,
+    diploma: input.diploma ?? null,
+    valuation: input.valuation,
+    years: input.years ?? null,
+  };
+  return saveListEntry(db, ctx, newcomerId, entryId, input.version, {
+    type: "intake_education",
+    async insert(tx, n) {
+      const [row] = await tx
+        .insert(educationEntries)
+        .values({ ...owned(n, ctx), ...values })
+        .returning({ id: educationEntries.id });
+      if (!row) throw new Error("insert returned nothing");
+      return row.id;
+    },
+    find: findEducationEntry,
+    async update(tx, id) {
+      await tx
+        .update(educationEntries)
+        .set({ ...values, ...bump() })
+        .where(eq(educationEntries.id, id));
+    },
+    present: presentEducation,
+  });
+}
+
 /** Adds a work entry, or changes one (optimistic concurrency). Returns its id. */
 export async function saveWorkEntry(
   db: Db,
@@ -384,47 +415,31 @@ export async function saveWorkEntry(
   entryId: string | undefined,
   input: WorkInput,
 ): Promise<string> {
-  const type = "intake_work";
-  return withIntake(
-    db,
-    ctx,
-    newcomerId,
-    writeAccess(type, entryId ? "update" : "create"),
-    async (tx, n) => {
-      const values = {
-        country: input.country ?? null,
-        sector: input.sector,
-        role: input.role ?? null,
-        years: input.years ?? null,
-      };
-      let id: string;
-      if (!entryId) {
-        const [row] = await tx
-          .insert(workEntries)
-          .values({ ...owned(n, ctx), ...values })
-          .returning({ id: workEntries.id });
-        if (!row) throw new Error("insert returned nothing");
-        id = row.id;
-      } else {
-        const row = await findWorkEntry(tx, n.id, entryId);
-        if (!row) return new Refusal(new NotFoundError("work entry"));
-        if (row.version !== input.version)
-          return conflict(tx, ctx, n, type, row.id, ["education"], presentWork(row));
-        await tx
-          .update(workEntries)
-          .set({ ...values, ...bump() })
-          .where(eq(workEntries.id, row.id));
-        id = row.id;
-      }
-      await audit(tx, ctx, n, {
-        action: entryId ? "update" : "create",
-        resourceType: type,
-        resourceId: id,
-        classes: ["education"],
-      });
-      return id;
+  const values = {
+    country: input.country ?? null,
+    sector: input.sector,
+    role: input.role ?? null,
+    years: input.years ?? null,
+  };
+  return saveListEntry(db, ctx, newcomerId, entryId, input.version, {
+    type: "intake_work",
+    async insert(tx, n) {
+      const [row] = await tx
+        .insert(workEntries)
+        .values({ ...owned(n, ctx), ...values })
+        .returning({ id: workEntries.id });
+      if (!row) throw new Error("insert returned nothing");
+      return row.id;
     },
-  );
+    find: findWorkEntry,
+    async update(tx, id) {
+      await tx
+        .update(workEntries)
+        .set({ ...values, ...bump() })
+        .where(eq(workEntries.id, id));
+    },
+    present: presentWork,
+  });
 }
 
 /** Removes an education or work entry; the version must be the one the person saw. */
