@@ -19,6 +19,7 @@ import {
   verifySecondFactor,
 } from "./commands.ts";
 import { enabledProviders } from "./oidc.ts";
+import { findAccount } from "./queries.ts";
 import { passwordProblem } from "./rules.ts";
 import { newTotpSecret, totpEnrolment } from "./secrets.ts";
 import {
@@ -176,15 +177,12 @@ export function accountRoutes(deps: AccountDeps) {
           <SecondFactorPage errors={{ code: t("signin:codeInvalid") }} />,
           { status: 401 },
         );
-      const [account] = await database.query<{ session_epoch: number }>(
-        "select session_epoch from accounts where id = $1",
-        [accountId],
-      );
+      const account = await findAccount(db, accountId);
       const returnTo = safeReturnPath(request.session.get("returnTo"));
       await startSession(request, {
         accountId,
         organisationId: request.session.get("pendingOrganisationId"),
-        epoch: account?.session_epoch ?? 0,
+        epoch: account?.sessionEpoch ?? 0,
         mfa: true,
       });
       request.session.set("returnTo", undefined);
@@ -205,10 +203,7 @@ export function accountRoutes(deps: AccountDeps) {
         secret = newTotpSecret();
         request.session.set("totpSetupSecret" as never, secret as never);
       }
-      const [account] = await database.query<{ email: string }>(
-        "select email from accounts where id = $1",
-        [actor.accountId],
-      );
+      const account = await findAccount(db, actor.accountId);
       const { qrSvg } = await totpEnrolment(secret, account?.email ?? "");
       return reply.page(t("signin:enrolTitle"), <EnrolPage qrSvg={qrSvg} secret={secret} />);
     });
@@ -223,10 +218,7 @@ export function accountRoutes(deps: AccountDeps) {
         ? await enableTotp(db, auditContext(request), actor.accountId, secret, form.data.code)
         : null;
       if (!codes) {
-        const [account] = await database.query<{ email: string }>(
-          "select email from accounts where id = $1",
-          [actor.accountId],
-        );
+        const account = await findAccount(db, actor.accountId);
         const { qrSvg } = await totpEnrolment(secret, account?.email ?? "");
         return reply.page(
           t("signin:enrolTitle"),
