@@ -5,8 +5,17 @@ import { NotFoundError } from "../platform/authz/index.ts";
 import type { Db, DbOrTx, Tx } from "../platform/db/client.ts";
 import { ConflictError } from "../platform/http/errors.ts";
 import { type SessionRef, sessionPolicy } from "./policy.ts";
-import { hashToken, isId, registrationAudit } from "./queries.ts";
-import { makeCode, normaliseCode, type PlaceHolder, placeFor, promotions } from "./rules.ts";
+import { breakoutAttachments, hashToken, isId, registrationAudit } from "./queries.ts";
+import {
+  type BreakoutAttachments,
+  type BreakoutRemovalRefusal,
+  breakoutRemovalRefusals,
+  makeCode,
+  normaliseCode,
+  type PlaceHolder,
+  placeFor,
+  promotions,
+} from "./rules.ts";
 import {
   maaksessies,
   type ParticipantRole,
@@ -45,7 +54,10 @@ export interface BreakoutInput {
   capacity: number | null;
 }
 
-const sessionAudit = (session: SessionRef & { id: string }, action: "create" | "update") => ({
+const sessionAudit = (
+  session: SessionRef & { id: string },
+  action: "create" | "update" | "delete",
+) => ({
   action,
   resourceType: "maaksessie",
   resourceId: session.id,
@@ -54,6 +66,18 @@ const sessionAudit = (session: SessionRef & { id: string }, action: "create" | "
   dataClasses: [],
   purpose: "organisatie_maaksessie" as const,
   legalBasis: "gerechtvaardigd_belang" as const,
+});
+
+const breakoutAudit = (
+  session: SessionRef & { id: string },
+  breakoutId: string,
+  action: "create" | "update" | "delete",
+  details: Record<string, unknown> = {},
+) => ({
+  ...sessionAudit(session, action),
+  resourceType: "deelsessie",
+  resourceId: breakoutId,
+  details: { sessionId: session.id, ...details },
 });
 
 /** A join code no other session uses (the unique index is the final guard). */
@@ -159,12 +183,94 @@ export async function addBreakout(
       })
       .returning({ id: maaksessies.id });
     if (!row) throw new Error("insert failed");
-    await recordAudit(tx, ctx, {
-      ...sessionAudit(session, "create"),
-      resourceType: "deelsessie",
-      resourceId: row.id,
-    });
+    await recordAudit(tx, ctx, breakoutAudit(session, row.id, "create"));
     return row.id;
+  });
+}
+
+/** Loads a deelsessie of the session under a row lock; 404 for anything else. */
+async function lockBreakout(tx: Tx, sessionId: string, breakoutId: string) {
+  if (!isId(breakoutId)) throw new NotFoundError("deelsessie");
+  // FOR UPDATE also makes a note, vote or vraagstuk that would reference this row wait until
+  // we commit (a foreign key takes a KEY SHARE lock), so the counts below stay true.
+  const [row] = await tx
+    .select({ id: maaksessies.id, version: maaksessies.version })
+    .from(maaksessies)
+    .where(and(eq(maaksessies.id, breakoutId), eq(maaksessies.parentId, sessionId)))
+    .for("update");
+  if (!row) throw new NotFoundError("deelsessie");
+  return row;
+}
+
+/**
+ * Changes a deelsessie; `version` is the one the form was loaded with (ConflictError when someone
+ * saved in between: nothing is overwritten). Returns the people a larger capacity promoted from
+ * the waiting list, to be told.
+ */
+export async function updateBreakout(
+  db: Db,
+  ctx: AuditContext,
+  sessionId: string,
+  breakoutId: string,
+  version: number,
+  input: BreakoutInput,
+): Promise<RegistrationMailFacts[]> {
+  return db.transaction(async (tx) => {
+    // The session's lock first, as registrations take it: places are counted one at a time.
+    const session = await lockSession(tx, sessionId);
+    sessionPolicy.authorize(ctx.actor, "breakout.update", session);
+    const breakout = await lockBreakout(tx, session.id, breakoutId);
+    if (breakout.version !== version) throw new ConflictError();
+    await tx
+      .update(maaksessies)
+      .set({ ...input, updatedAt: new Date(), version: sql`${maaksessies.version} + 1` })
+      .where(eq(maaksessies.id, breakout.id));
+    await recordAudit(tx, ctx, breakoutAudit(session, breakout.id, "update"));
+    return promoteWaiting(tx, ctx, session);
+  });
+}
+
+/** A deelsessie that cannot be removed now, with what hangs on it (rules.breakoutRemovalRefusals). */
+export class BreakoutInUseError extends Error {
+  readonly statusCode = 409;
+  constructor(
+    readonly refusals: BreakoutRemovalRefusal[],
+    readonly attachments: BreakoutAttachments,
+  ) {
+    super("Deelsessie in use");
+    this.name = "BreakoutInUseError";
+  }
+}
+
+/**
+ * Removes a deelsessie that nothing hangs on (decision 0014): BreakoutInUseError when people
+ * registered for it, a vraagstuk is to be worked out in it, or its own board has content;
+ * ConflictError when it changed since the confirmation page was loaded.
+ */
+export async function removeBreakout(
+  db: Db,
+  ctx: AuditContext,
+  sessionId: string,
+  breakoutId: string,
+  version: number,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const session = await lockSession(tx, sessionId);
+    sessionPolicy.authorize(ctx.actor, "breakout.remove", session);
+    const breakout = await lockBreakout(tx, session.id, breakoutId);
+    if (breakout.version !== version) throw new ConflictError();
+    const attachments = await breakoutAttachments(tx, breakout.id);
+    const refusals = breakoutRemovalRefusals(attachments);
+    if (refusals.length > 0) throw new BreakoutInUseError(refusals, attachments);
+    const [removed] = await tx
+      .delete(maaksessies)
+      .where(eq(maaksessies.id, breakout.id))
+      .returning({ title: maaksessies.title });
+    await recordAudit(
+      tx,
+      ctx,
+      breakoutAudit(session, breakout.id, "delete", { title: removed?.title }),
+    );
   });
 }
 

@@ -102,22 +102,33 @@ export const sessionInputFrom = (
   registrationOpen: data.registrationOpen === "ja",
 });
 
-export const breakoutFormSchema = z
-  .object({
-    title: requiredText(200),
-    description: optionalText(2000),
-    hostOrganisationId: optionalUuid,
-    room: optionalText(200),
-    startsAt: time,
-    endsAt: time,
-    capacity,
-  })
-  .superRefine((data, ctx) => {
-    if (data.endsAt <= data.startsAt)
-      ctx.addIssue({ code: "custom", path: ["endsAt"], message: "sessions:errors.endBeforeStart" });
-  });
+const breakoutFields = z.object({
+  title: requiredText(200),
+  description: optionalText(2000),
+  hostOrganisationId: optionalUuid,
+  room: optionalText(200),
+  startsAt: time,
+  endsAt: time,
+  capacity,
+});
 
-export const breakoutInputFrom = (data: z.output<typeof breakoutFormSchema>): BreakoutInput => ({
+const endAfterStart = (data: { startsAt: string; endsAt: string }, ctx: z.RefinementCtx) => {
+  if (data.endsAt <= data.startsAt)
+    ctx.addIssue({ code: "custom", path: ["endsAt"], message: "sessions:errors.endBeforeStart" });
+};
+
+/** Adding a deelsessie. */
+export const breakoutFormSchema = breakoutFields.superRefine(endAfterStart);
+
+/** Changing one: the same fields and checks, plus the version the form was loaded with. */
+export const breakoutEditSchema = breakoutFields
+  .extend({ version: z.coerce.number().int().min(1) })
+  .superRefine(endAfterStart);
+
+/** Removing one: the version the confirmation page showed. */
+export const breakoutRemoveSchema = z.object({ version: z.coerce.number().int().min(1) });
+
+export const breakoutInputFrom = (data: z.output<typeof breakoutFields>): BreakoutInput => ({
   title: data.title,
   description: data.description ?? null,
   hostOrganisationId: data.hostOrganisationId ?? null,

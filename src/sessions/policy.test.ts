@@ -32,6 +32,8 @@ const actors: Record<string, Actor> = {
 const sessionActions: SessionAction[] = [
   "session.create",
   "session.manage",
+  "breakout.update",
+  "breakout.remove",
   "session.list",
   "registration.read",
   "registration.checkIn",

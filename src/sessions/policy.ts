@@ -54,6 +54,13 @@ export const sessionPolicy = createAuthorizer({
   "session.create": (a: Actor, s: SessionRef) => isFacilitatorOf(a, s),
   /** See the session's staff pages, edit it, its deelsessies and programme. */
   "session.manage": (a: Actor, s: SessionRef) => isFacilitatorOf(a, s),
+  /** Change a deelsessie of the session (topic, host, room, time, capacity). */
+  "breakout.update": (a: Actor, s: SessionRef) => isFacilitatorOf(a, s),
+  /**
+   * Remove a deelsessie of the session. Whether it may go *now* (nobody registered, nothing
+   * written for it) is a domain rule, not authorization: rules.breakoutRemovalRefusals.
+   */
+  "breakout.remove": (a: Actor, s: SessionRef) => isFacilitatorOf(a, s),
   /** Read the registrations (personal data), check people in, see attendance. */
   "registration.read": (a: Actor, s: SessionRef) => isFacilitatorOf(a, s),
   "registration.checkIn": (a: Actor, s: SessionRef) => isFacilitatorOf(a, s),

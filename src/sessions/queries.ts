@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, gte, inArray, isNull, lt } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt } from "drizzle-orm";
 import { type AuditContext, type AuditEntry, recordAudit } from "../audit/index.ts";
 // Tables from their schema files: the organisations index pulls in route modules.
 import { organisations, regions } from "../organisations/schema.ts";
@@ -11,7 +11,7 @@ import {
   type SessionRef,
   sessionPolicy,
 } from "./policy.ts";
-import { type Attendance, attendanceByRole } from "./rules.ts";
+import { type Attendance, attendanceByRole, type BreakoutAttachments } from "./rules.ts";
 import {
   maaksessies,
   noteGroups,
@@ -21,6 +21,7 @@ import {
   participantRoles,
   registrations,
   sessionActions,
+  stories,
   themes,
 } from "./schema.ts";
 
@@ -64,6 +65,8 @@ export interface PresentedBreakout {
   capacity: number | null;
   /** Places taken (registrations with a place). */
   taken: number;
+  /** Optimistic concurrency for the edit and remove forms. */
+  version: number;
 }
 
 /** A session as the public may see it: no registrants, only counts. */
@@ -226,8 +229,56 @@ export async function getSession(db: DbOrTx, id: string): Promise<PresentedSessi
       endsAt: hhmm(c.endsAt),
       capacity: c.capacity,
       taken: counts.breakouts.get(c.id) ?? 0,
+      version: c.version,
     })),
     version: row.version,
+  };
+}
+
+/**
+ * What hangs on a deelsessie (counts only, no personal data): active registrations that chose
+ * it, the session's vraagstukken it works out, and anything written on its own board.
+ */
+export async function breakoutAttachments(
+  db: DbOrTx,
+  breakoutId: string,
+): Promise<BreakoutAttachments> {
+  const countOf = async (query: Promise<{ n: number }[]>) => (await query)[0]?.n ?? 0;
+  const [registered, vraagstukken, boardNotes, boardGroups, boardStories, boardActions] =
+    await Promise.all([
+      countOf(
+        db
+          .select({ n: count() })
+          .from(registrations)
+          .where(
+            and(
+              eq(registrations.breakoutId, breakoutId),
+              inArray(registrations.status, ["aangemeld", "wachtlijst"]),
+            ),
+          ),
+      ),
+      countOf(
+        db
+          .select({ n: count() })
+          .from(noteGroups)
+          .where(and(eq(noteGroups.breakoutId, breakoutId), eq(noteGroups.kind, "vraagstuk"))),
+      ),
+      countOf(db.select({ n: count() }).from(notes).where(eq(notes.sessionId, breakoutId))),
+      countOf(
+        db.select({ n: count() }).from(noteGroups).where(eq(noteGroups.sessionId, breakoutId)),
+      ),
+      countOf(db.select({ n: count() }).from(stories).where(eq(stories.sessionId, breakoutId))),
+      countOf(
+        db
+          .select({ n: count() })
+          .from(sessionActions)
+          .where(eq(sessionActions.sessionId, breakoutId)),
+      ),
+    ]);
+  return {
+    registrations: registered,
+    vraagstukken,
+    boardItems: boardNotes + boardGroups + boardStories + boardActions,
   };
 }
 

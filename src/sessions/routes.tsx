@@ -5,21 +5,27 @@ import { createPdfRenderer, PdfUnavailableError } from "../plans/index.ts";
 import { NotFoundError, requireSignedIn } from "../platform/authz/index.ts";
 import type { Config } from "../platform/config.ts";
 import type { Database } from "../platform/db/client.ts";
+import { ConflictError } from "../platform/http/errors.ts";
 import { type FieldErrors, parseForm } from "../platform/http/forms.ts";
 import type { Mailer } from "../platform/mail/mailer.ts";
 import {
   addBreakout,
   addTheme,
+  BreakoutInUseError,
   cancelRegistration,
   checkIn,
   createSession,
   RegistrationClosedError,
   register,
+  removeBreakout,
+  updateBreakout,
   updateSession,
 } from "./commands.ts";
 import {
+  breakoutEditSchema,
   breakoutFormSchema,
   breakoutInputFrom,
+  breakoutRemoveSchema,
   checkInFormSchema,
   programmeFromForm,
   registrationFormSchema,
@@ -30,6 +36,7 @@ import {
 import { registrationMail } from "./mails.ts";
 import { sessionPolicy } from "./policy.ts";
 import {
+  breakoutAttachments,
   findOwnRegistration,
   getActionAgenda,
   getAttendance,
@@ -39,10 +46,12 @@ import {
   listRegistrations,
   listSessions,
   listThemes,
+  type PresentedBreakout,
   type PresentedSession,
 } from "./queries.ts";
-import { icsFile, toCsv } from "./rules.ts";
+import { breakoutRemovalRefusals, icsFile, toCsv } from "./rules.ts";
 import { renderAgendaDocument } from "./views/agenda-document.tsx";
+import { BreakoutEditPage, BreakoutRemovePage, breakoutValues } from "./views/breakouts.tsx";
 import {
   CheckInPage,
   RegistrationsPage,
@@ -53,7 +62,7 @@ import {
 } from "./views/pages.tsx";
 import { ActionAgendaPage, EventPage, OwnRegistrationPage, publicPath } from "./views/public.tsx";
 
-type Params = { id: string; token?: string };
+type Params = { id: string; token?: string; breakoutId?: string };
 type Body = Record<string, unknown>;
 
 const todayInNetherlands = () =>
@@ -78,6 +87,52 @@ export function sessionRoutes(deps: { database: Database; mailer: Mailer; config
     if (!sessionPolicy.can(request.actor, "session.manage", session))
       throw new NotFoundError("session");
     return session;
+  };
+
+  /** A deelsessie of a session the actor may manage; 404 for anything else. */
+  const managedBreakout = async (request: FastifyRequest) => {
+    const { id, breakoutId } = request.params as Params;
+    const session = await managedSession(request, id);
+    const breakout = session.breakouts.find((b) => b.id === breakoutId);
+    if (!breakout) throw new NotFoundError("deelsessie");
+    return { session, breakout };
+  };
+
+  const showBreakoutEdit = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    found: { session: PresentedSession; breakout: PresentedBreakout },
+    form: { values: Body; errors?: FieldErrors; stored?: PresentedBreakout; status?: number },
+  ) =>
+    reply.page(
+      request.t("sessions:breakouts.editTitle", { title: found.breakout.title }),
+      <BreakoutEditPage
+        {...found}
+        values={form.values}
+        errors={form.errors}
+        stored={form.stored}
+        organisations={await listOrganisationChoices(db)}
+      />,
+      { status: form.status ?? 200 },
+    );
+
+  const showBreakoutRemove = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    found: { session: PresentedSession; breakout: PresentedBreakout },
+    options: { changed?: boolean; status?: number } = {},
+  ) => {
+    const attachments = await breakoutAttachments(db, found.breakout.id);
+    return reply.page(
+      request.t("sessions:breakouts.removeTitle", { title: found.breakout.title }),
+      <BreakoutRemovePage
+        {...found}
+        attachments={attachments}
+        refusals={breakoutRemovalRefusals(attachments)}
+        changed={options.changed ?? false}
+      />,
+      { status: options.status ?? 200 },
+    );
   };
 
   const showForm = async (
@@ -268,6 +323,83 @@ export function sessionRoutes(deps: { database: Database; mailer: Mailer; config
       return reply.seeOther(
         `${staffPath(session.id)}#deelsessies`,
         request.t("sessions:breakouts.added"),
+      );
+    });
+
+    app.get("/maaksessies/:id/deelsessies/:breakoutId/bewerken", async (request, reply) => {
+      const found = await managedBreakout(request);
+      return showBreakoutEdit(request, reply, found, { values: breakoutValues(found.breakout) });
+    });
+
+    app.post("/maaksessies/:id/deelsessies/:breakoutId/bewerken", async (request, reply) => {
+      const found = await managedBreakout(request);
+      const form = parseForm(breakoutEditSchema, request.body, request.t);
+      if (!form.ok)
+        return showBreakoutEdit(request, reply, found, {
+          values: form.values,
+          errors: form.errors,
+          status: 422,
+        });
+      const input = breakoutInputFrom(form.data);
+      try {
+        const promoted = await updateBreakout(
+          db,
+          auditContext(request),
+          found.session.id,
+          found.breakout.id,
+          form.data.version,
+          input,
+        );
+        for (const registration of promoted)
+          await deps.mailer.send(registrationMail("promoted", found.session, registration, links));
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        // Both versions side by side; the input stays, the form now carries the stored version.
+        const now = await managedBreakout(request);
+        return showBreakoutEdit(request, reply, now, {
+          values: { ...((request.body ?? {}) as Body), version: now.breakout.version },
+          errors: { _form: request.t("sessions:breakouts.conflict") },
+          stored: now.breakout,
+          status: 409,
+        });
+      }
+      return reply.seeOther(
+        `${staffPath(found.session.id)}#deelsessies`,
+        request.t("sessions:breakouts.saved"),
+      );
+    });
+
+    app.get("/maaksessies/:id/deelsessies/:breakoutId/verwijderen", async (request, reply) =>
+      showBreakoutRemove(request, reply, await managedBreakout(request)),
+    );
+
+    app.post("/maaksessies/:id/deelsessies/:breakoutId/verwijderen", async (request, reply) => {
+      const found = await managedBreakout(request);
+      const form = parseForm(breakoutRemoveSchema, request.body, request.t);
+      // Without a version there is nothing confirmed: show the confirmation again.
+      if (!form.ok) return showBreakoutRemove(request, reply, found, { status: 422 });
+      try {
+        await removeBreakout(
+          db,
+          auditContext(request),
+          found.session.id,
+          found.breakout.id,
+          form.data.version,
+        );
+      } catch (error) {
+        if (error instanceof ConflictError)
+          return showBreakoutRemove(request, reply, await managedBreakout(request), {
+            changed: true,
+            status: 409,
+          });
+        // Someone registered (or wrote) in between: the page now says why it cannot go.
+        if (error instanceof BreakoutInUseError)
+          return showBreakoutRemove(request, reply, found, { status: 409 });
+        throw error;
+      }
+      return reply.seeOther(
+        `${staffPath(found.session.id)}#deelsessies`,
+        request.t("sessions:breakouts.removed", { title: found.breakout.title }),
       );
     });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   amsterdamToUtc,
   attendanceByRole,
+  breakoutRemovalRefusals,
   type Capacities,
   CODE_ALPHABET,
   icsFile,
@@ -144,5 +145,22 @@ describe("toCsv", () => {
     expect(csv).toBe(
       '\uFEFF"Wat";"Eigenaar"\r\n"Zeg ""ja""; doe het";"\'=HYPERLINK(1)"\r\n"Twee\nregels";""\r\n',
     );
+  });
+});
+
+describe("breakoutRemovalRefusals", () => {
+  const none = { registrations: 0, vraagstukken: 0, boardItems: 0 };
+  it.each([
+    ["nothing attached", none, []],
+    ["someone registered or waiting", { ...none, registrations: 1 }, ["registrations"]],
+    ["a vraagstuk to work out", { ...none, vraagstukken: 2 }, ["vraagstukken"]],
+    ["notes on its own board", { ...none, boardItems: 3 }, ["boardItems"]],
+    [
+      "everything at once, in a fixed order",
+      { registrations: 4, vraagstukken: 1, boardItems: 7 },
+      ["registrations", "vraagstukken", "boardItems"],
+    ],
+  ] as const)("%s", (_name, attachments, expected) => {
+    expect(breakoutRemovalRefusals(attachments)).toEqual(expected);
   });
 });

@@ -217,3 +217,30 @@ export const isPast = (day: string, today: string): boolean => day < today;
 
 /** The reminder goes out from this many days before the session. */
 export const REMINDER_DAYS_BEFORE = 2;
+
+/**
+ * What hangs on a deelsessie, counted when a procesbegeleider wants to remove it
+ * (decision 0014, "Changing and removing a deelsessie").
+ */
+export interface BreakoutAttachments {
+  /** Registrations with a place or on the waiting list that chose it (cancelled ones do not count). */
+  registrations: number;
+  /** Vraagstukken of the session that this deelsessie is to work out into actions. */
+  vraagstukken: number;
+  /** Notes, groups, stories and actions on the deelsessie's own board (its own join code). */
+  boardItems: number;
+}
+
+/** Why a deelsessie may not be removed now; empty when it may. */
+export type BreakoutRemovalRefusal = keyof BreakoutAttachments;
+
+/**
+ * A deelsessie may be removed only while nothing hangs on it. Removing it would otherwise take
+ * people's chosen deelsessie away without telling them, drop the "worked out in" line of a
+ * vraagstuk from the actie-agenda, or delete what was written on its own board (the database
+ * cascades): each of those is a decision the procesbegeleider makes first, elsewhere.
+ */
+export function breakoutRemovalRefusals(a: BreakoutAttachments): BreakoutRemovalRefusal[] {
+  const order: BreakoutRemovalRefusal[] = ["registrations", "vraagstukken", "boardItems"];
+  return order.filter((reason) => a[reason] > 0);
+}

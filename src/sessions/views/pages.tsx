@@ -18,6 +18,7 @@ import { EMPTY_PROGRAMME_ROWS } from "../input.ts";
 import type { PresentedRegistration, PresentedSession, SessionListItem } from "../queries.ts";
 import type { Attendance } from "../rules.ts";
 import type { ProgrammeItem } from "../schema.ts";
+import { BreakoutFields, breakoutPath } from "./breakouts.tsx";
 import { Programme, SessionFacts, useDay } from "./parts.tsx";
 import { publicPath } from "./public.tsx";
 
@@ -302,6 +303,7 @@ export function SessionPage(props: {
             t("sessions:breakouts.room"),
             t("sessions:breakouts.time"),
             t("sessions:breakouts.places"),
+            t("sessions:breakouts.actions"),
           ]}
           rows={session.breakouts.map((b) => [
             b.title,
@@ -309,64 +311,26 @@ export function SessionPage(props: {
             b.room ?? "—",
             `${b.startsAt}–${b.endsAt}`,
             b.capacity === null ? String(b.taken) : `${b.taken} / ${b.capacity}`,
+            <span key="acties" class="koers-actions">
+              <a class="utrecht-link" href={breakoutPath(session.id, b.id, "/bewerken")}>
+                {t("sessions:breakouts.edit")}
+                <span class="koers-visually-hidden">: {b.title}</span>
+              </a>{" "}
+              <a class="utrecht-link" href={breakoutPath(session.id, b.id, "/verwijderen")}>
+                {t("sessions:breakouts.remove")}
+                <span class="koers-visually-hidden">: {b.title}</span>
+              </a>
+            </span>,
           ])}
         />
       )}
       <h3 class="utrecht-heading-3">{t("sessions:breakouts.add")}</h3>
       <ErrorSummary errors={props.breakoutErrors} />
-      <Form action={staffPath(session.id, "/deelsessies")}>
-        <TextField
-          name="title"
-          label={t("sessions:breakouts.topic")}
-          value={v.title}
+      <Form action={staffPath(session.id, "/deelsessies")} aria-label={t("sessions:breakouts.add")}>
+        <BreakoutFields
+          values={v}
           errors={props.breakoutErrors}
-          required
-        />
-        <TextArea
-          name="description"
-          label={t("sessions:fields.description")}
-          value={v.description}
-          errors={props.breakoutErrors}
-          rows={2}
-        />
-        <SelectField
-          name="hostOrganisationId"
-          label={t("sessions:breakouts.host")}
-          options={props.organisations.map((o) => ({ value: o.id, label: o.name }))}
-          placeholder={t("sessions:breakouts.noHost")}
-          value={v.hostOrganisationId}
-          errors={props.breakoutErrors}
-        />
-        <TextField
-          name="room"
-          label={t("sessions:breakouts.room")}
-          value={v.room}
-          errors={props.breakoutErrors}
-        />
-        <TextField
-          name="startsAt"
-          label={t("sessions:fields.startsAt")}
-          hint={t("sessions:fields.timeHint")}
-          value={v.startsAt}
-          errors={props.breakoutErrors}
-          required
-        />
-        <TextField
-          name="endsAt"
-          label={t("sessions:fields.endsAt")}
-          hint={t("sessions:fields.timeHint")}
-          value={v.endsAt}
-          errors={props.breakoutErrors}
-          required
-        />
-        <TextField
-          name="capacity"
-          type="number"
-          inputmode="numeric"
-          label={t("sessions:fields.capacity")}
-          hint={t("sessions:fields.capacityHint")}
-          value={v.capacity}
-          errors={props.breakoutErrors}
+          organisations={props.organisations}
         />
         <Button>{t("sessions:breakouts.submit")}</Button>
       </Form>

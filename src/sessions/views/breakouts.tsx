@@ -1,0 +1,260 @@
+import type { FieldErrors } from "../../platform/http/forms.ts";
+import {
+  Alert,
+  Button,
+  ErrorSummary,
+  Form,
+  Heading,
+  SelectField,
+  Table,
+  TextArea,
+  TextField,
+} from "../../platform/views/components.tsx";
+import { useView } from "../../platform/views/context.ts";
+import type { PresentedBreakout, PresentedSession } from "../queries.ts";
+import type { BreakoutAttachments, BreakoutRemovalRefusal } from "../rules.ts";
+import { DataList, Row } from "./parts.tsx";
+
+type Choice = { id: string; name: string };
+
+/** The path of one deelsessie's staff pages ("/bewerken", "/verwijderen"). */
+export const breakoutPath = (sessionId: string, breakoutId: string, rest = "") =>
+  `/maaksessies/${sessionId}/deelsessies/${breakoutId}${rest}`;
+
+/** The fields of a deelsessie, the same when adding and when changing one. */
+export function BreakoutFields(props: {
+  values: Record<string, unknown>;
+  errors?: FieldErrors | undefined;
+  organisations: Choice[];
+}) {
+  const { t } = useView();
+  const v = props.values;
+  return (
+    <>
+      <TextField
+        name="title"
+        label={t("sessions:breakouts.topic")}
+        value={v.title}
+        errors={props.errors}
+        required
+      />
+      <TextArea
+        name="description"
+        label={t("sessions:fields.description")}
+        value={v.description}
+        errors={props.errors}
+        rows={2}
+      />
+      <SelectField
+        name="hostOrganisationId"
+        label={t("sessions:breakouts.host")}
+        options={props.organisations.map((o) => ({ value: o.id, label: o.name }))}
+        placeholder={t("sessions:breakouts.noHost")}
+        value={v.hostOrganisationId}
+        errors={props.errors}
+      />
+      <TextField
+        name="room"
+        label={t("sessions:breakouts.room")}
+        value={v.room}
+        errors={props.errors}
+      />
+      <TextField
+        name="startsAt"
+        label={t("sessions:fields.startsAt")}
+        hint={t("sessions:fields.timeHint")}
+        value={v.startsAt}
+        errors={props.errors}
+        required
+      />
+      <TextField
+        name="endsAt"
+        label={t("sessions:fields.endsAt")}
+        hint={t("sessions:fields.timeHint")}
+        value={v.endsAt}
+        errors={props.errors}
+        required
+      />
+      <TextField
+        name="capacity"
+        type="number"
+        inputmode="numeric"
+        label={t("sessions:fields.capacity")}
+        hint={t("sessions:fields.capacityHint")}
+        value={v.capacity}
+        errors={props.errors}
+      />
+    </>
+  );
+}
+
+/** A deelsessie's stored values as the form shows them. */
+export const breakoutValues = (b: PresentedBreakout): Record<string, unknown> => ({
+  version: b.version,
+  title: b.title,
+  description: b.description ?? undefined,
+  hostOrganisationId: b.hostOrganisationId ?? undefined,
+  room: b.room ?? undefined,
+  startsAt: b.startsAt,
+  endsAt: b.endsAt,
+  capacity: b.capacity ?? undefined,
+});
+
+/** One field of a deelsessie as text, for the side-by-side comparison. */
+function useBreakoutText(organisations: Choice[]) {
+  const { t } = useView();
+  const text = (v: unknown) =>
+    v === undefined || v === null || String(v).trim() === "" ? "—" : String(v).trim();
+  const host = (id: unknown) =>
+    id
+      ? (organisations.find((o) => o.id === id)?.name ?? String(id))
+      : t("sessions:breakouts.noHost");
+  return (values: Record<string, unknown>) => ({
+    title: text(values.title),
+    description: text(values.description),
+    hostOrganisationId: host(values.hostOrganisationId),
+    room: text(values.room),
+    startsAt: text(values.startsAt),
+    endsAt: text(values.endsAt),
+    capacity: text(values.capacity),
+  });
+}
+
+/**
+ * Changing a deelsessie. After a refused save (someone else saved first) it shows both versions,
+ * keeps the input, and carries the stored version: saving again is a deliberate overwrite.
+ */
+export function BreakoutEditPage(props: {
+  session: PresentedSession;
+  breakout: PresentedBreakout;
+  values: Record<string, unknown>;
+  errors?: FieldErrors | undefined;
+  organisations: Choice[];
+  /** Set when the save was refused: the deelsessie as stored now. */
+  stored?: PresentedBreakout | undefined;
+}) {
+  const { t } = useView();
+  const { session, breakout } = props;
+  const asText = useBreakoutText(props.organisations);
+  const title = t("sessions:breakouts.editTitle", { title: breakout.title });
+  const labels: Record<string, string> = {
+    title: t("sessions:breakouts.topic"),
+    description: t("sessions:fields.description"),
+    hostOrganisationId: t("sessions:breakouts.host"),
+    room: t("sessions:breakouts.room"),
+    startsAt: t("sessions:fields.startsAt"),
+    endsAt: t("sessions:fields.endsAt"),
+    capacity: t("sessions:fields.capacity"),
+  };
+  const yours = asText(props.values);
+  const stored = props.stored ? asText(breakoutValues(props.stored)) : undefined;
+  return (
+    <>
+      <Heading>{title}</Heading>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href={`/maaksessies/${session.id}#deelsessies`}>
+          {t("sessions:backToSession")}
+        </a>
+      </p>
+      <ErrorSummary errors={props.errors} />
+      {stored && (
+        <Alert type="warning">
+          <Table
+            caption={t("sessions:breakouts.conflictCaption")}
+            head={[
+              t("sessions:breakouts.conflictField"),
+              t("sessions:breakouts.conflictYours"),
+              t("sessions:breakouts.conflictStored"),
+            ]}
+            rows={Object.entries(labels).map(([key, label]) => [
+              label,
+              yours[key as keyof typeof yours],
+              stored[key as keyof typeof stored],
+            ])}
+          />
+          <p>{t("sessions:breakouts.conflictNext")}</p>
+        </Alert>
+      )}
+      <Form action={breakoutPath(session.id, breakout.id, "/bewerken")} aria-label={title}>
+        <input type="hidden" name="version" value={String(props.values.version ?? "")} />
+        <BreakoutFields
+          values={props.values}
+          errors={props.errors}
+          organisations={props.organisations}
+        />
+        <Button>{t("sessions:form.save")}</Button>
+      </Form>
+    </>
+  );
+}
+
+/**
+ * Removing a deelsessie, a page of its own so it works without JavaScript: what will be removed,
+ * and either the button to confirm or, when something hangs on it, why it cannot go yet.
+ */
+export function BreakoutRemovePage(props: {
+  session: PresentedSession;
+  breakout: PresentedBreakout;
+  attachments: BreakoutAttachments;
+  refusals: BreakoutRemovalRefusal[];
+  /** The deelsessie changed since the page was loaded: check again. */
+  changed?: boolean;
+}) {
+  const { t } = useView();
+  const { session, breakout, attachments } = props;
+  const title = t("sessions:breakouts.removeTitle", { title: breakout.title });
+  const back = `/maaksessies/${session.id}#deelsessies`;
+  return (
+    <>
+      <Heading>{title}</Heading>
+      {props.changed && (
+        <Alert type="warning">
+          <p>{t("sessions:breakouts.removeChanged")}</p>
+        </Alert>
+      )}
+      <DataList>
+        <Row label={t("sessions:breakouts.topic")}>{breakout.title}</Row>
+        <Row label={t("sessions:breakouts.host")}>{breakout.hostOrganisationName ?? "—"}</Row>
+        <Row label={t("sessions:breakouts.room")}>{breakout.room ?? "—"}</Row>
+        <Row label={t("sessions:breakouts.time")}>{`${breakout.startsAt}–${breakout.endsAt}`}</Row>
+      </DataList>
+      {props.refusals.length > 0 ? (
+        <Alert type="error">
+          <p>{t("sessions:breakouts.cannotRemove")}</p>
+          <ul class="utrecht-unordered-list">
+            {props.refusals.map((reason) => (
+              <li key={reason}>
+                {t(`sessions:breakouts.refusal.${reason}`, { count: attachments[reason] })}
+              </li>
+            ))}
+          </ul>
+          <p>{t("sessions:breakouts.cannotRemoveNext")}</p>
+        </Alert>
+      ) : (
+        <>
+          <p class="utrecht-paragraph">{t("sessions:breakouts.removeBody")}</p>
+          <Form action={breakoutPath(session.id, breakout.id, "/verwijderen")} aria-label={title}>
+            <input type="hidden" name="version" value={String(breakout.version)} />
+            <p class="koers-actions">
+              <Button hint="danger">{t("sessions:breakouts.removeConfirm")}</Button>{" "}
+              <a class="utrecht-link" href={back}>
+                {t("sessions:breakouts.removeCancel")}
+              </a>
+            </p>
+          </Form>
+        </>
+      )}
+      {props.refusals.length > 0 && (
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href={breakoutPath(session.id, breakout.id, "/bewerken")}>
+            {t("sessions:breakouts.editInstead")}
+          </a>
+          {" · "}
+          <a class="utrecht-link" href={back}>
+            {t("sessions:backToSession")}
+          </a>
+        </p>
+      )}
+    </>
+  );
+}
