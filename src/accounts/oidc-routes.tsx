@@ -10,10 +10,24 @@ import {
   requiredText,
 } from "../platform/http/forms.ts";
 import {
+  countsAsTwoFactors,
+  DIGID_CALLBACK_PATH,
+  type DigidLevel,
+  defaultAcrMapping,
+  defaultBsnClaim,
+  digidLevels,
+  isDigidLevel,
+  isScopeToken,
+  requirableLevels,
+  splitValues,
+} from "./digid.ts";
+import {
   beginSignIn,
   canDiscover,
   completeSignIn,
   createProvider,
+  DigidProviderConflict,
+  type DigidSettings,
   findProvider,
   findProviderView,
   type IdentityProviderRow,
@@ -23,6 +37,8 @@ import {
   normaliseEmailDomain,
   organisationChoices,
   type ProtocolOptions,
+  type ProviderInput,
+  type ProviderResource,
   type ProviderView,
   recordOidcRefusal,
   setProviderEnabled,
@@ -30,6 +46,7 @@ import {
   updateProvider,
 } from "./oidc.ts";
 import { type AccountDeps, auditContext, safeReturnPath, startSession } from "./routes.tsx";
+import type { IdentityProviderPurpose } from "./schema.ts";
 import {
   OidcProblemPage,
   ProviderFormPage,
@@ -42,6 +59,9 @@ const { authorize, can } = identityProviderAuthz;
 const idParams = z.object({ id: z.uuid() });
 const providerParams = z.object({ providerId: z.uuid() });
 const statusSchema = z.object({ enabled: z.enum(["true", "false"]) });
+const purposeSchema = z.enum(["staff", "digid"]);
+/** The acr fields of the DigiD form, one per level. */
+const acrField = (level: DigidLevel) => `acr_${level}`;
 const domainPattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** Signing in through an organisation's own OpenID Connect identity provider, and configuring one. */
@@ -50,45 +70,107 @@ export function oidcRoutes(deps: AccountDeps) {
   const db = database.db;
   const protocol: ProtocolOptions = { allowLoopbackHttp: !config.isProduction };
   const redirectUri = `${config.publicUrl}/inloggen/oidc/callback`;
+  const digidRedirectUri = `${config.publicUrl}${DIGID_CALLBACK_PATH}`;
   const signInLimit = { rateLimit: { max: 30, timeWindow: "1 minute" } };
 
-  const providerSchema = z.object({
+  const clientSchema = {
     organisationId: z.uuid().optional(),
     name: requiredText(100),
     issuer: requiredText(500),
     clientId: requiredText(200),
     clientSecret: optionalText(1000),
-    emailDomain: requiredText(253),
+  };
+  const staffSchema = z.object({ ...clientSchema, emailDomain: requiredText(253) });
+  const digidSchema = z.object({
+    ...clientSchema,
+    bsnClaim: requiredText(200),
+    minimumLevel: z.enum(digidLevels),
+    extraScopes: optionalText(500),
+    ...Object.fromEntries(digidLevels.map((l) => [acrField(l), optionalText(2000)])),
   });
-  type ProviderSettings = z.infer<typeof providerSchema>;
 
   /**
-   * Reads the settings form. Beyond the schema: an allowed issuer, a real domain, a secret when
-   * adding, and, when the issuer or client changes, a provider that answers at the issuer.
+   * Reads the settings form of a staff provider or a DigiD broker. Beyond the schema: an allowed
+   * issuer, a real domain (staff) or sound DigiD settings, a secret when adding, and, when the
+   * issuer or client changes, a provider that answers at the issuer.
    */
   const readSettings = async (
     request: FastifyRequest,
+    purpose: IdentityProviderPurpose,
     current: IdentityProviderRow | undefined,
-  ): Promise<FormResult<ProviderSettings>> => {
+  ): Promise<FormResult<ProviderInput & { clientSecret?: string | undefined }>> => {
     const { t } = request;
-    const form = parseForm(providerSchema, request.body, t);
+    const form = parseForm(purpose === "digid" ? digidSchema : staffSchema, request.body, t);
     const values: Record<string, unknown> = form.ok ? form.data : form.values;
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
     const text = (key: string) => (typeof values[key] === "string" ? values[key].trim() : "");
     if (!errors.issuer && issuerProblem(text("issuer"), protocol.allowLoopbackHttp))
       errors.issuer = t("oidc:errors.issuer");
-    if (!errors.emailDomain && !domainPattern.test(normaliseEmailDomain(text("emailDomain"))))
-      errors.emailDomain = t("oidc:errors.emailDomain");
     if (!current && !errors.clientSecret && !text("clientSecret"))
       errors.clientSecret = t("validation:required");
+    let digid: DigidSettings | undefined;
+    if (purpose === "staff") {
+      if (!errors.emailDomain && !domainPattern.test(normaliseEmailDomain(text("emailDomain"))))
+        errors.emailDomain = t("oidc:errors.emailDomain");
+    } else {
+      digid = readDigidSettings(t, text, errors);
+    }
     if (!form.ok || Object.keys(errors).length > 0) return { ok: false, errors, values };
-    const input = form.data;
+    const input = {
+      name: text("name"),
+      issuer: text("issuer"),
+      clientId: text("clientId"),
+      clientSecret: text("clientSecret") || undefined,
+      emailDomain: text("emailDomain"),
+      digid,
+    };
     const changed =
       !current || current.issuer !== input.issuer || current.clientId !== input.clientId;
     const secret = input.clientSecret ?? current?.clientSecret ?? "";
     if (changed && !(await canDiscover({ ...input, clientSecret: secret }, protocol)))
       return { ok: false, errors: { issuer: t("oidc:errors.unreachable") }, values };
-    return form;
+    return { ok: true, data: input };
+  };
+
+  /** The DigiD part of the form: BSN claim, minimum level (Midden or higher), acr values, scopes. */
+  const readDigidSettings = (
+    t: FastifyRequest["t"],
+    text: (key: string) => string,
+    errors: FieldErrors,
+  ): DigidSettings | undefined => {
+    const bsnClaim = text("bsnClaim");
+    if (!errors.bsnClaim && /\s/.test(bsnClaim)) errors.bsnClaim = t("oidc:errors.bsnClaim");
+    const level = text("minimumLevel");
+    // Basis is a password only: it never counts as the second factor (decision 0017).
+    if (isDigidLevel(level) && !countsAsTwoFactors(level))
+      errors.minimumLevel = t("oidc:errors.levelTooLow");
+    const mapping = Object.fromEntries(
+      digidLevels.map((l) => [l, splitValues(text(acrField(l)))]),
+    ) as Record<DigidLevel, string[]>;
+    const seen = new Map<string, DigidLevel>();
+    for (const l of digidLevels) {
+      for (const value of mapping[l]) {
+        const earlier = seen.get(value);
+        if (earlier && !errors[acrField(l)])
+          errors[acrField(l)] = t("oidc:errors.acrTwice", {
+            value,
+            level: t(`oidc:levels.${earlier}`),
+          });
+        seen.set(value, l);
+      }
+    }
+    if (isDigidLevel(level) && countsAsTwoFactors(level)) {
+      const accepted = digidLevels.filter(
+        (l) => requirableLevels.includes(l) && digidLevels.indexOf(l) >= digidLevels.indexOf(level),
+      );
+      if (accepted.every((l) => mapping[l].length === 0) && !errors[acrField(level)])
+        errors[acrField(level)] = t("oidc:errors.acrNone");
+    }
+    const scopes = splitValues(text("extraScopes"));
+    if (!errors.extraScopes && !scopes.every(isScopeToken))
+      errors.extraScopes = t("oidc:errors.scopes");
+    if (!isDigidLevel(level)) return undefined;
+    return { bsnClaim, minimumLevel: level, acrMapping: mapping, extraScopes: scopes.join(" ") };
   };
 
   const problem = (
@@ -113,7 +195,9 @@ export function oidcRoutes(deps: AccountDeps) {
       request.session.set("oidc", undefined);
       if (!pending) return problem(reply, "expired", 400);
       const provider = await findProvider(db, pending.providerId);
-      if (!provider?.enabled) return problem(reply, "unavailable", 400);
+      // A DigiD broker signs newcomers in at /inloggen/digid, never staff here.
+      if (!provider?.enabled || provider.purpose !== "staff")
+        return problem(reply, "unavailable", 400);
       const callbackUrl = new URL(redirectUri);
       callbackUrl.search = new URL(request.url, "http://callback.invalid").search;
       let identity: Awaited<ReturnType<typeof completeSignIn>>;
@@ -143,7 +227,8 @@ export function oidcRoutes(deps: AccountDeps) {
     app.get("/inloggen/oidc/:providerId", { config: signInLimit }, async (request, reply) => {
       const params = providerParams.safeParse(request.params);
       const provider = params.success ? await findProvider(db, params.data.providerId) : undefined;
-      if (!provider?.enabled) throw new NotFoundError("identity provider");
+      if (!provider?.enabled || provider.purpose !== "staff")
+        throw new NotFoundError("identity provider");
       let start: Awaited<ReturnType<typeof beginSignIn>>;
       try {
         start = await beginSignIn(provider, redirectUri, protocol);
@@ -165,84 +250,140 @@ export function oidcRoutes(deps: AccountDeps) {
       props: Omit<ProviderFormProps, "redirectUri" | "title">,
       status = 200,
     ) => {
-      const title = request.t(props.editing ? "oidc:admin.editTitle" : "oidc:admin.createTitle");
+      const kind = props.purpose === "digid" ? "Digid" : "";
+      const title = request.t(
+        props.editing ? `oidc:admin.editTitle${kind}` : `oidc:admin.createTitle${kind}`,
+      );
       return reply.page(
         title,
-        <ProviderFormPage {...props} title={title} redirectUri={redirectUri} />,
+        <ProviderFormPage
+          {...props}
+          title={title}
+          redirectUri={props.purpose === "digid" ? digidRedirectUri : redirectUri}
+        />,
         { status },
       );
     };
 
-    const createProps = async (request: FastifyRequest) =>
+    const createProps = async (request: FastifyRequest, purpose: IdentityProviderPurpose) =>
       isPlatformAdministrator(request.actor)
-        ? { organisationChoices: await organisationChoices(db) }
+        ? { organisationChoices: await organisationChoices(db, purpose) }
         : { organisationName: request.actor.organisationName };
 
-    const editValues = (p: ProviderView) => ({
+    const editValues = (p: ProviderView): Record<string, unknown> => ({
       name: p.name,
       issuer: p.issuer,
       clientId: p.clientId,
       emailDomain: p.emailDomain,
+      bsnClaim: p.bsnClaim,
+      minimumLevel: p.minimumLevel ?? undefined,
+      extraScopes: p.extraScopes,
+      ...acrValues(p.acrMapping ?? defaultAcrMapping),
     });
 
-    app.get("/beheer/identiteitsproviders", async (request, reply) => {
+    /** A new DigiD broker's form starts with the common values (decision 0017). */
+    const digidDefaults = {
+      bsnClaim: defaultBsnClaim,
+      minimumLevel: "midden",
+      ...acrValues(defaultAcrMapping),
+    };
+
+    const purposeOf = (request: FastifyRequest): IdentityProviderPurpose => {
+      const q = (request.query as Record<string, unknown>).soort;
+      const b = (request.body as Record<string, unknown> | undefined)?.purpose;
+      const parsed = purposeSchema.safeParse(b ?? (q === "digid" ? "digid" : "staff"));
+      return parsed.success ? parsed.data : "staff";
+    };
+
+    const listPage = async (request: FastifyRequest, reply: FastifyReply, error?: string) => {
       const { actor, t } = request;
-      requireSignedIn(actor);
-      authorize(actor, "list", {});
       const providers = await listProviders(db, actor);
-      const canAdd = can(actor, "create", { organisationId: actor.organisationId ?? "" });
+      const canAdd = can(actor, "add", { purpose: "staff" });
+      const canAddDigid = can(actor, "add", { purpose: "digid" });
       return reply.page(
         t("oidc:admin.listTitle"),
-        <ProviderListPage providers={providers} canAdd={canAdd} />,
+        <ProviderListPage
+          providers={providers}
+          canAdd={canAdd}
+          canAddDigid={canAddDigid}
+          error={error}
+        />,
+        error ? { status: 409 } : undefined,
       );
+    };
+
+    app.get("/beheer/identiteitsproviders", async (request, reply) => {
+      const { actor } = request;
+      requireSignedIn(actor);
+      authorize(actor, "list", {});
+      return listPage(request, reply);
     });
 
     app.get("/beheer/identiteitsproviders/nieuw", async (request, reply) => {
       const { actor } = request;
       requireSignedIn(actor);
-      authorize(actor, "create", { organisationId: actor.organisationId ?? "" });
+      const purpose = purposeOf(request);
+      authorize(actor, "add", { purpose });
       return formPage(request, reply, {
         action: "/beheer/identiteitsproviders",
-        ...(await createProps(request)),
+        purpose,
+        ...(purpose === "digid" ? { values: digidDefaults } : {}),
+        ...(await createProps(request, purpose)),
       });
     });
 
     app.post("/beheer/identiteitsproviders", async (request, reply) => {
       const { actor, t } = request;
       requireSignedIn(actor);
+      const purpose = purposeOf(request);
       // A beheerder adds a provider for their own organisation; the platform administrator chooses.
-      authorize(actor, "create", { organisationId: actor.organisationId ?? "" });
-      const choices = isPlatformAdministrator(actor) ? await organisationChoices(db) : undefined;
+      authorize(actor, "add", { purpose });
+      const choices = isPlatformAdministrator(actor)
+        ? await organisationChoices(db, purpose)
+        : undefined;
       const chosen = (request.body as Record<string, unknown> | undefined)?.organisationId;
-      const organisationId = choices
-        ? choices.find((o) => o.id === chosen)?.id
-        : actor.organisationId;
-      const form = await readSettings(request, undefined);
-      if (!form.ok || !organisationId) {
-        const errors = form.ok ? {} : form.errors;
-        if (!organisationId) errors.organisationId = t("validation:required");
-        return formPage(
+      const organisation = choices
+        ? choices.find((o) => o.id === chosen)
+        : { id: actor.organisationId, kind: actor.organisationKind };
+      if (organisation?.id)
+        authorize(actor, "create", {
+          organisationId: organisation.id,
+          organisationKind: organisation.kind,
+          purpose,
+        });
+      const form = await readSettings(request, purpose, undefined);
+      const again = (errors: FieldErrors, values: Record<string, unknown>) =>
+        formPage(
           request,
           reply,
           {
             action: "/beheer/identiteitsproviders",
+            purpose,
             ...(choices
               ? { organisationChoices: choices }
               : { organisationName: actor.organisationName }),
-            values: form.ok ? form.data : form.values,
+            values,
             errors,
           },
           422,
         );
+      if (!form.ok || !organisation?.id) {
+        const errors = form.ok ? {} : form.errors;
+        if (!organisation?.id) errors.organisationId = t("validation:required");
+        return again(errors, form.ok ? { ...(request.body as object) } : form.values);
       }
-      await createProvider(db, auditContext(request), {
-        organisationId,
-        name: form.data.name,
-        issuer: form.data.issuer,
-        clientId: form.data.clientId,
-        clientSecret: form.data.clientSecret ?? "",
-        emailDomain: form.data.emailDomain,
-      });
+      try {
+        await createProvider(db, auditContext(request), {
+          ...form.data,
+          organisationId: organisation.id,
+          clientSecret: form.data.clientSecret ?? "",
+          purpose,
+        });
+      } catch (error) {
+        if (!(error instanceof DigidProviderConflict)) throw error;
+        const { clientSecret: _secret, ...values } = request.body as Record<string, unknown>;
+        return again({ _form: t("oidc:errors.digidTwice", { name: error.existingName }) }, values);
+      }
       return reply.seeOther("/beheer/identiteitsproviders", t("oidc:admin.created"));
     });
 
@@ -250,9 +391,10 @@ export function oidcRoutes(deps: AccountDeps) {
       const { actor } = request;
       requireSignedIn(actor);
       const provider = await loadView(request);
-      authorize(actor, "update", provider);
+      authorize(actor, "update", resourceOf(provider));
       return formPage(request, reply, {
         action: `/beheer/identiteitsproviders/${provider.id}`,
+        purpose: provider.purpose,
         editing: provider,
         organisationName: provider.organisationName,
         values: editValues(provider),
@@ -263,16 +405,17 @@ export function oidcRoutes(deps: AccountDeps) {
       const { actor, t } = request;
       requireSignedIn(actor);
       const view = await loadView(request);
-      authorize(actor, "update", view);
+      authorize(actor, "update", resourceOf(view));
       const current = await findProvider(db, view.id);
       if (!current) throw new NotFoundError("identity provider");
-      const form = await readSettings(request, current);
+      const form = await readSettings(request, view.purpose, current);
       if (!form.ok) {
         return formPage(
           request,
           reply,
           {
             action: `/beheer/identiteitsproviders/${view.id}`,
+            purpose: view.purpose,
             editing: view,
             organisationName: view.organisationName,
             values: form.values,
@@ -289,11 +432,16 @@ export function oidcRoutes(deps: AccountDeps) {
       const { actor, t } = request;
       requireSignedIn(actor);
       const view = await loadView(request);
-      authorize(actor, "update", view);
+      authorize(actor, "update", resourceOf(view));
       const form = parseForm(statusSchema, request.body, t);
       if (!form.ok) throw Object.assign(new Error("invalid status"), { statusCode: 400 });
       const enabled = form.data.enabled === "true";
-      await setProviderEnabled(db, auditContext(request), view.id, enabled);
+      try {
+        await setProviderEnabled(db, auditContext(request), view.id, enabled);
+      } catch (error) {
+        if (!(error instanceof DigidProviderConflict)) throw error;
+        return listPage(request, reply, t("oidc:errors.digidTwice", { name: error.existingName }));
+      }
       return reply.seeOther(
         "/beheer/identiteitsproviders",
         t(enabled ? "oidc:admin.enabledDone" : "oidc:admin.disabledDone", { name: view.name }),
@@ -307,6 +455,20 @@ export function oidcRoutes(deps: AccountDeps) {
     if (!provider) throw new NotFoundError("identity provider");
     return provider;
   }
+}
+
+/** The policy's view of a provider. */
+function resourceOf(p: ProviderView): ProviderResource {
+  return {
+    organisationId: p.organisationId,
+    organisationKind: p.organisationKind,
+    purpose: p.purpose,
+  };
+}
+
+/** A mapping as the form's acr fields: one line per value. */
+function acrValues(mapping: Record<DigidLevel, readonly string[]>): Record<string, string> {
+  return Object.fromEntries(digidLevels.map((l) => [acrField(l), (mapping[l] ?? []).join("\n")]));
 }
 
 function errorSummary(error: unknown): { error: string; code?: string } {

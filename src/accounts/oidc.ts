@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import * as client from "openid-client";
 import { type AuditContext, recordAudit } from "../audit/record.ts";
 import { organisations } from "../organisations/schema.ts";
@@ -12,20 +12,48 @@ import {
 } from "../platform/authz/index.ts";
 import type { Db, DbOrTx } from "../platform/db/client.ts";
 import { findAccountByEmail } from "./queries.ts";
-import { accountIdentities, accounts, identityProviders, memberships } from "./schema.ts";
+import {
+  accountIdentities,
+  accounts,
+  type DigidLevel,
+  type IdentityProviderPurpose,
+  identityProviders,
+  memberships,
+} from "./schema.ts";
 
 // Signing in through an organisation's own OpenID Connect identity provider, and configuring one.
 // The provider is trusted for strong authentication: see docs/decisions/0008-openid-connect.md.
 
 export type IdentityProviderRow = typeof identityProviders.$inferSelect;
 
-/** Identity providers people can choose on the sign-in page. */
-export async function enabledProviders(db: DbOrTx): Promise<{ id: string; name: string }[]> {
+/** A provider people can choose on the sign-in page. */
+export interface ProviderChoice {
+  id: string;
+  name: string;
+  organisationName: string;
+}
+
+/**
+ * Identity providers people can choose on the sign-in page: staff providers by name, DigiD
+ * brokers by their municipality's name (one enabled broker per municipality).
+ */
+export async function enabledProviders(
+  db: DbOrTx,
+  purpose: IdentityProviderPurpose = "staff",
+): Promise<ProviderChoice[]> {
   return db
-    .select({ id: identityProviders.id, name: identityProviders.name })
+    .select({
+      id: identityProviders.id,
+      name: identityProviders.name,
+      organisationName: organisations.name,
+    })
     .from(identityProviders)
-    .where(eq(identityProviders.enabled, true))
-    .orderBy(asc(identityProviders.name));
+    .innerJoin(organisations, eq(organisations.id, identityProviders.organisationId))
+    .where(and(eq(identityProviders.enabled, true), eq(identityProviders.purpose, purpose)))
+    .orderBy(
+      purpose === "digid" ? asc(organisations.name) : asc(identityProviders.name),
+      asc(identityProviders.name),
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -67,16 +95,37 @@ export function issuerProblem(issuer: string, allowLoopbackHttp: boolean): strin
 
 export interface ProviderResource {
   organisationId: string;
+  /** The kind of the provider's organisation ("gemeente", …); DigiD is for municipalities only. */
+  organisationKind: string | undefined;
+  purpose: IdentityProviderPurpose;
 }
+
+/** A DigiD broker belongs to a municipality: the newcomers it signs in are that municipality's. */
+const mayHold = (r: ProviderResource) => r.purpose === "staff" || r.organisationKind === "gemeente";
 
 const providerPolicy = {
   /** The overview: the platform administrator sees every provider, a beheerder their own organisation's. */
   list: (a: Actor, _r: Record<string, never>) =>
     hasSecondFactor(a) && (isPlatformAdministrator(a) || hasRole(a, "beheerder")),
+  /**
+   * Whether the actor adds providers of this purpose at all (the button and the form): the
+   * platform administrator for any organisation, a beheerder for their own — a DigiD broker only
+   * when that is a municipality. Saving checks `create` for the organisation chosen.
+   */
+  add: (a: Actor, r: { purpose: IdentityProviderPurpose }) =>
+    hasSecondFactor(a) &&
+    (isPlatformAdministrator(a) ||
+      (a.kind === "staff" &&
+        hasRole(a, "beheerder") &&
+        mayHold({
+          ...r,
+          organisationId: a.organisationId ?? "",
+          organisationKind: a.organisationKind,
+        }))),
   create: (a: Actor, r: ProviderResource) =>
-    hasSecondFactor(a) && isOrganisationAdministrator(a, r.organisationId),
+    hasSecondFactor(a) && isOrganisationAdministrator(a, r.organisationId) && mayHold(r),
   update: (a: Actor, r: ProviderResource) =>
-    hasSecondFactor(a) && isOrganisationAdministrator(a, r.organisationId),
+    hasSecondFactor(a) && isOrganisationAdministrator(a, r.organisationId) && mayHold(r),
 };
 
 export const identityProviderAuthz = createAuthorizer(providerPolicy);
@@ -90,10 +139,17 @@ export interface ProviderView {
   name: string;
   organisationId: string;
   organisationName: string;
+  organisationKind: string;
   issuer: string;
   clientId: string;
   emailDomain: string;
   enabled: boolean;
+  purpose: IdentityProviderPurpose;
+  /** DigiD only (empty or null for staff providers). */
+  bsnClaim: string;
+  minimumLevel: DigidLevel | null;
+  acrMapping: Record<DigidLevel, string[]> | null;
+  extraScopes: string;
 }
 
 const providerColumns = {
@@ -101,14 +157,32 @@ const providerColumns = {
   name: identityProviders.name,
   organisationId: identityProviders.organisationId,
   organisationName: organisations.name,
+  organisationKind: organisations.kind,
   issuer: identityProviders.issuer,
   clientId: identityProviders.clientId,
   emailDomain: identityProviders.emailDomain,
   enabled: identityProviders.enabled,
+  purpose: identityProviders.purpose,
+  bsnClaim: identityProviders.bsnClaim,
+  minimumLevel: identityProviders.minimumLevel,
+  acrMapping: identityProviders.acrMapping,
+  extraScopes: identityProviders.extraScopes,
 };
 
-function present(row: Omit<ProviderView, "emailDomain"> & { emailDomain: string | null }) {
-  return { ...row, emailDomain: row.emailDomain ?? "" } satisfies ProviderView;
+function present(
+  row: Omit<ProviderView, "emailDomain" | "bsnClaim" | "extraScopes" | "organisationKind"> & {
+    emailDomain: string | null;
+    bsnClaim: string | null;
+    extraScopes: string | null;
+    organisationKind: string;
+  },
+) {
+  return {
+    ...row,
+    emailDomain: row.emailDomain ?? "",
+    bsnClaim: row.bsnClaim ?? "",
+    extraScopes: row.extraScopes ?? "",
+  } satisfies ProviderView;
 }
 
 /** The providers the actor may see: all for the platform administrator, else their organisation's. */
@@ -144,12 +218,40 @@ export async function findProvider(
   return row;
 }
 
-/** Organisations the platform administrator can choose from when adding a provider. */
-export async function organisationChoices(db: DbOrTx): Promise<{ id: string; name: string }[]> {
+/**
+ * Organisations the platform administrator can choose from when adding a provider: for a DigiD
+ * broker, municipalities only.
+ */
+export async function organisationChoices(
+  db: DbOrTx,
+  purpose: IdentityProviderPurpose = "staff",
+): Promise<{ id: string; name: string; kind: string }[]> {
   return db
-    .select({ id: organisations.id, name: organisations.name })
+    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
     .from(organisations)
+    .where(purpose === "digid" ? eq(organisations.kind, "gemeente") : undefined)
     .orderBy(asc(organisations.name));
+}
+
+/** Another enabled DigiD broker of the organisation than `exceptId`, if there is one. */
+export async function otherEnabledDigidProvider(
+  db: DbOrTx,
+  organisationId: string,
+  exceptId?: string,
+): Promise<{ id: string; name: string } | undefined> {
+  const [row] = await db
+    .select({ id: identityProviders.id, name: identityProviders.name })
+    .from(identityProviders)
+    .where(
+      and(
+        eq(identityProviders.organisationId, organisationId),
+        eq(identityProviders.purpose, "digid"),
+        eq(identityProviders.enabled, true),
+        exceptId ? ne(identityProviders.id, exceptId) : undefined,
+      ),
+    )
+    .limit(1);
+  return row;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,18 +268,69 @@ export interface ProviderInput {
   name: string;
   issuer: string;
   clientId: string;
+  /** Staff providers; ignored for DigiD. */
   emailDomain: string;
+  /** DigiD brokers; ignored for staff providers. */
+  digid?: DigidSettings | undefined;
+}
+
+/** What a DigiD broker needs besides the OpenID Connect client (decision 0017). */
+export interface DigidSettings {
+  bsnClaim: string;
+  minimumLevel: DigidLevel;
+  acrMapping: Record<DigidLevel, string[]>;
+  extraScopes: string;
+}
+
+/** The columns a provider's purpose-specific settings fill (the others stay empty). */
+function purposeColumns(purpose: IdentityProviderPurpose, input: ProviderInput) {
+  if (purpose === "staff")
+    return { emailDomain: normaliseEmailDomain(input.emailDomain), bsnClaim: null };
+  if (!input.digid) throw new Error("DigiD settings missing");
+  return {
+    emailDomain: null,
+    bsnClaim: input.digid.bsnClaim,
+    minimumLevel: input.digid.minimumLevel,
+    acrMapping: input.digid.acrMapping,
+    extraScopes: input.digid.extraScopes || null,
+  };
+}
+
+/** Thrown when enabling a second DigiD broker for one municipality. */
+export class DigidProviderConflict extends Error {
+  constructor(readonly existingName: string) {
+    super("another DigiD broker is enabled");
+    this.name = "DigidProviderConflict";
+  }
 }
 
 export async function createProvider(
   db: Db,
   ctx: AuditContext,
-  input: ProviderInput & { organisationId: string; clientSecret: string },
+  input: ProviderInput & {
+    organisationId: string;
+    clientSecret: string;
+    purpose?: IdentityProviderPurpose;
+  },
 ): Promise<string> {
+  const purpose = input.purpose ?? "staff";
   return db.transaction(async (tx) => {
+    if (purpose === "digid") {
+      const other = await otherEnabledDigidProvider(tx, input.organisationId);
+      if (other) throw new DigidProviderConflict(other.name);
+    }
     const [row] = await tx
       .insert(identityProviders)
-      .values({ ...input, emailDomain: normaliseEmailDomain(input.emailDomain), enabled: true })
+      .values({
+        organisationId: input.organisationId,
+        name: input.name,
+        issuer: input.issuer,
+        clientId: input.clientId,
+        clientSecret: input.clientSecret,
+        purpose,
+        ...purposeColumns(purpose, input),
+        enabled: true,
+      })
       .returning({ id: identityProviders.id });
     if (!row) throw new Error("insert failed");
     await recordAudit(tx, ctx, {
@@ -185,13 +338,23 @@ export async function createProvider(
       action: "create",
       resourceId: row.id,
       organisationId: input.organisationId,
-      details: { issuer: input.issuer },
+      details: { issuer: input.issuer, purpose, ...digidAuditDetails(input.digid, purpose) },
     });
     return row.id;
   });
 }
 
-/** Saves changed settings. The client secret is only replaced when a new one is given. */
+/** What the audit trail keeps of DigiD settings: enough to see when the bar was lowered. */
+function digidAuditDetails(digid: DigidSettings | undefined, purpose: IdentityProviderPurpose) {
+  return purpose === "digid" && digid
+    ? { bsnClaim: digid.bsnClaim, minimumLevel: digid.minimumLevel }
+    : {};
+}
+
+/**
+ * Saves changed settings. The client secret is only replaced when a new one is given; the
+ * purpose is fixed when the provider is added.
+ */
 export async function updateProvider(
   db: Db,
   ctx: AuditContext,
@@ -199,13 +362,19 @@ export async function updateProvider(
   input: ProviderInput & { clientSecret?: string | undefined },
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ purpose: identityProviders.purpose })
+      .from(identityProviders)
+      .where(eq(identityProviders.id, id))
+      .for("update");
+    if (!current) throw new Error("provider not found");
     const [row] = await tx
       .update(identityProviders)
       .set({
         name: input.name,
         issuer: input.issuer,
         clientId: input.clientId,
-        emailDomain: normaliseEmailDomain(input.emailDomain),
+        ...purposeColumns(current.purpose, input),
         ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}),
       })
       .where(eq(identityProviders.id, id))
@@ -216,7 +385,11 @@ export async function updateProvider(
       action: "update",
       resourceId: id,
       organisationId: row.organisationId,
-      details: { issuer: input.issuer, secretReplaced: !!input.clientSecret },
+      details: {
+        issuer: input.issuer,
+        secretReplaced: !!input.clientSecret,
+        ...digidAuditDetails(input.digid, current.purpose),
+      },
     });
   });
 }
@@ -228,6 +401,18 @@ export async function setProviderEnabled(
   enabled: boolean,
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({
+        organisationId: identityProviders.organisationId,
+        purpose: identityProviders.purpose,
+      })
+      .from(identityProviders)
+      .where(eq(identityProviders.id, id))
+      .for("update");
+    if (enabled && current?.purpose === "digid") {
+      const other = await otherEnabledDigidProvider(tx, current.organisationId, id);
+      if (other) throw new DigidProviderConflict(other.name);
+    }
     const [row] = await tx
       .update(identityProviders)
       .set({ enabled })
@@ -335,13 +520,25 @@ export interface PendingSignIn {
   codeVerifier: string;
 }
 
+/** What to ask the provider for: staff providers get "openid email", DigiD brokers their own. */
+export interface AuthorizationRequest {
+  scope: string;
+  /**
+   * acr_values to ask for, given the provider's acr_values_supported (a request, not a guarantee:
+   * the answer is checked either way). Returns an empty list to send none.
+   */
+  acrValues?: (supported: readonly string[] | undefined) => string[];
+}
+
 /** Builds the authorization request (code flow with PKCE, state and nonce). */
 export async function beginSignIn(
   provider: IdentityProviderRow,
   redirectUri: string,
   options: ProtocolOptions,
+  request: AuthorizationRequest = { scope: "openid email" },
 ): Promise<{ url: URL; pending: PendingSignIn }> {
   const config = await configurationFor(provider, options);
+  const acrValues = request.acrValues?.(config.serverMetadata().acr_values_supported) ?? [];
   const pending: PendingSignIn = {
     providerId: provider.id,
     state: client.randomState(),
@@ -350,12 +547,13 @@ export async function beginSignIn(
   };
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri,
-    scope: "openid email",
+    scope: request.scope,
     response_type: "code",
     state: pending.state,
     nonce: pending.nonce,
     code_challenge: await client.calculatePKCECodeChallenge(pending.codeVerifier),
     code_challenge_method: "S256",
+    ...(acrValues.length > 0 ? { acr_values: acrValues.join(" ") } : {}),
   });
   return { url, pending };
 }
@@ -368,17 +566,30 @@ export interface VerifiedIdentity {
   emailVerified: boolean;
 }
 
+/** A checked answer: the ID token's issuer and subject, and its claims. */
+export interface VerifiedClaims {
+  issuer: string;
+  subject: string;
+  /**
+   * The ID token's claims, plus those of `wanted` that only the UserInfo endpoint gave
+   * (fetched with the same access token; openid-client checks that its `sub` is the ID token's).
+   */
+  claims: Record<string, unknown>;
+}
+
 /**
  * Checks the provider's answer (state, PKCE, the ID token's signature, issuer, audience and nonce)
- * and returns who signed in. The e-mail address comes from the ID token, or from the UserInfo
- * endpoint when the provider keeps it there. Throws when anything does not check out.
+ * with openid-client, and returns its claims. Claims in `wanted` that the ID token lacks are
+ * looked up at the UserInfo endpoint, when the provider has one. Throws when anything does not
+ * check out.
  */
-export async function completeSignIn(
+export async function completeAuthorization(
   provider: IdentityProviderRow,
   pending: PendingSignIn,
   callbackUrl: URL,
   options: ProtocolOptions,
-): Promise<VerifiedIdentity> {
+  wanted: readonly string[],
+): Promise<VerifiedClaims> {
   const config = await configurationFor(provider, options);
   const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
     expectedState: pending.state,
@@ -388,16 +599,37 @@ export async function completeSignIn(
   });
   const keys = client.getJwksCache(config);
   if (keys) jwksCache.set(provider.issuer, keys);
-  const claims = tokens.claims();
-  if (!claims) throw new Error("no ID token");
-  let email = typeof claims.email === "string" ? claims.email : undefined;
-  let verified = claims.email_verified === true;
-  if (email === undefined && config.serverMetadata().userinfo_endpoint) {
-    const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
-    email = typeof info.email === "string" ? info.email : undefined;
-    verified = info.email_verified === true;
+  const idToken = tokens.claims();
+  if (!idToken) throw new Error("no ID token");
+  const claims: Record<string, unknown> = { ...idToken };
+  const missing = wanted.filter((name) => !Object.hasOwn(claims, name));
+  if (missing.length > 0 && config.serverMetadata().userinfo_endpoint) {
+    const info = await client.fetchUserInfo(config, tokens.access_token, idToken.sub);
+    // The ID token's own claims (iss, aud, nonce, acr…) are never overwritten by UserInfo.
+    for (const name of missing) if (Object.hasOwn(info, name)) claims[name] = info[name];
   }
-  return { issuer: claims.iss, subject: claims.sub, email, emailVerified: verified };
+  return { issuer: idToken.iss, subject: idToken.sub, claims };
+}
+
+/**
+ * Checks the provider's answer and returns who signed in. The e-mail address comes from the ID
+ * token, or from the UserInfo endpoint when the provider keeps it there.
+ */
+export async function completeSignIn(
+  provider: IdentityProviderRow,
+  pending: PendingSignIn,
+  callbackUrl: URL,
+  options: ProtocolOptions,
+): Promise<VerifiedIdentity> {
+  const { issuer, subject, claims } = await completeAuthorization(
+    provider,
+    pending,
+    callbackUrl,
+    options,
+    ["email", "email_verified"],
+  );
+  const email = typeof claims.email === "string" ? claims.email : undefined;
+  return { issuer, subject, email, emailVerified: claims.email_verified === true };
 }
 
 // ---------------------------------------------------------------------------------------------

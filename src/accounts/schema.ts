@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -135,21 +136,59 @@ export const signInAttempts = pgTable(
   ],
 );
 
-/** An organisation's own OpenID Connect identity provider. */
-export const identityProviders = pgTable("identity_providers", {
-  id: uuid().primaryKey().defaultRandom(),
-  organisationId: uuid()
-    .notNull()
-    .references(() => organisations.id),
-  name: text().notNull(),
-  issuer: text().notNull(),
-  clientId: text().notNull(),
-  clientSecret: text().notNull(),
-  /** Only e-mail addresses in this domain may sign in through this provider. */
-  emailDomain: text(),
-  enabled: boolean().notNull().default(true),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+/** What an identity provider is for: staff of the organisation, or newcomers through DigiD. */
+export const identityProviderPurposes = ["staff", "digid"] as const;
+export type IdentityProviderPurpose = (typeof identityProviderPurposes)[number];
+export const identityProviderPurpose = pgEnum(
+  "identity_provider_purpose",
+  identityProviderPurposes,
+);
+
+/** DigiD's assurance levels, lowest first (decision 0017). */
+export const digidLevels = ["basis", "midden", "substantieel", "hoog"] as const;
+export type DigidLevel = (typeof digidLevels)[number];
+export const digidLevel = pgEnum("digid_level", digidLevels);
+
+/**
+ * An organisation's own OpenID Connect identity provider: for its staff (decision 0008), or a
+ * municipality's DigiD broker for its newcomers (decision 0017).
+ */
+export const identityProviders = pgTable(
+  "identity_providers",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    name: text().notNull(),
+    issuer: text().notNull(),
+    clientId: text().notNull(),
+    clientSecret: text().notNull(),
+    /** Only e-mail addresses in this domain may sign in through this provider (staff only). */
+    emailDomain: text(),
+    enabled: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    purpose: identityProviderPurpose().notNull().default("staff"),
+    /** DigiD: the claim that carries the BSN (often `sub`, or e.g. urn:nl-eid-gdi:1.0:id:BSN). */
+    bsnClaim: text(),
+    /** DigiD: the lowest level accepted; never below midden (two factors). */
+    minimumLevel: digidLevel(),
+    /** DigiD: which `acr` values mean which level. */
+    acrMapping: jsonb().$type<Record<DigidLevel, string[]>>(),
+    /** Scopes asked for besides `openid` (some brokers choose DigiD or the BSN claim by scope). */
+    extraScopes: text(),
+  },
+  (t) => [
+    // One active DigiD broker per municipality: choosing the municipality chooses the broker.
+    uniqueIndex("identity_providers_one_digid")
+      .on(t.organisationId)
+      .where(sql`${t.purpose} = 'digid' and ${t.enabled}`),
+    check(
+      "identity_providers_digid_settings",
+      sql`${t.purpose} = 'staff' or (${t.bsnClaim} is not null and ${t.minimumLevel} is not null and ${t.minimumLevel} <> 'basis' and ${t.acrMapping} is not null)`,
+    ),
+  ],
+);
 
 /** Links an account to a subject at an identity provider. */
 export const accountIdentities = pgTable(

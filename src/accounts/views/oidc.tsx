@@ -2,15 +2,19 @@ import type { FieldErrors } from "../../platform/http/forms.ts";
 import {
   Alert,
   Button,
+  ChoiceField,
   ErrorSummary,
   Form,
   Heading,
   SelectField,
   Table,
+  TextArea,
   TextField,
 } from "../../platform/views/components.tsx";
 import { useView } from "../../platform/views/context.ts";
+import { digidLevels, requirableLevels } from "../digid.ts";
 import type { ProviderView } from "../oidc.ts";
+import type { IdentityProviderPurpose } from "../schema.ts";
 
 /** Why signing in through a provider did not work, with the way back. */
 export function OidcProblemPage(props: { title: string; message: string }) {
@@ -30,20 +34,38 @@ export function OidcProblemPage(props: { title: string; message: string }) {
   );
 }
 
-export function ProviderListPage(props: { providers: ProviderView[]; canAdd: boolean }) {
+export function ProviderListPage(props: {
+  providers: ProviderView[];
+  canAdd: boolean;
+  canAddDigid: boolean;
+  /** Why the last change could not be made (e.g. a second DigiD broker). */
+  error?: string | undefined;
+}) {
   const { t } = useView();
   return (
     <>
       <Heading>{t("oidc:admin.listTitle")}</Heading>
+      <ErrorSummary errors={props.error ? { _form: props.error } : undefined} />
       <p>{t("oidc:admin.listIntro")}</p>
-      {props.canAdd && (
+      <p>{t("oidc:admin.listIntroDigid")}</p>
+      {(props.canAdd || props.canAddDigid) && (
         <p>
-          <a
-            class="utrecht-button-link utrecht-button-link--primary-action"
-            href="/beheer/identiteitsproviders/nieuw"
-          >
-            {t("oidc:admin.add")}
-          </a>
+          {props.canAdd && (
+            <a
+              class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+              href="/beheer/identiteitsproviders/nieuw"
+            >
+              {t("oidc:admin.add")}
+            </a>
+          )}{" "}
+          {props.canAddDigid && (
+            <a
+              class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
+              href="/beheer/identiteitsproviders/nieuw?soort=digid"
+            >
+              {t("oidc:admin.addDigid")}
+            </a>
+          )}
         </p>
       )}
       {props.providers.length === 0 ? (
@@ -54,7 +76,7 @@ export function ProviderListPage(props: { providers: ProviderView[]; canAdd: boo
           head={[
             t("oidc:fields.name"),
             t("oidc:fields.organisation"),
-            t("oidc:fields.emailDomain"),
+            t("oidc:admin.purpose"),
             t("oidc:admin.status"),
             t("oidc:admin.actions"),
           ]}
@@ -63,9 +85,15 @@ export function ProviderListPage(props: { providers: ProviderView[]; canAdd: boo
               {p.name}
             </a>,
             p.organisationName,
-            <span key="domain" dir="ltr">
-              {p.emailDomain}
-            </span>,
+            p.purpose === "digid" ? (
+              t("oidc:admin.purposeDigid", {
+                level: t(`oidc:levels.${p.minimumLevel ?? "midden"}`),
+              })
+            ) : (
+              <span key="domain">
+                {t("oidc:admin.purposeStaff")} (<span dir="ltr">{p.emailDomain}</span>)
+              </span>
+            ),
             p.enabled ? t("oidc:admin.enabled") : t("oidc:admin.disabled"),
             <EnableForm key="status" provider={p} />,
           ])}
@@ -97,6 +125,8 @@ export interface ProviderFormProps {
   action: string;
   title: string;
   redirectUri: string;
+  /** Staff sign-in, or a DigiD broker for the municipality's newcomers. */
+  purpose: IdentityProviderPurpose;
   /** Set when editing: the secret is stored and is not shown again. */
   editing?: ProviderView;
   /** The platform administrator chooses the organisation; a beheerder adds one for their own. */
@@ -113,6 +143,7 @@ export function ProviderFormPage(props: ProviderFormProps) {
     <>
       <Heading>{props.title}</Heading>
       <ErrorSummary errors={props.errors} />
+      {props.purpose === "digid" && <p>{t("oidc:admin.digidIntro")}</p>}
       <p>
         {t("oidc:admin.redirectUri")}{" "}
         <code class="utrecht-code" dir="ltr">
@@ -120,6 +151,7 @@ export function ProviderFormPage(props: ProviderFormProps) {
         </code>
       </p>
       <Form action={props.action} aria-label={props.title}>
+        <input type="hidden" name="purpose" value={props.purpose} />
         {props.organisationChoices ? (
           <SelectField
             name="organisationId"
@@ -184,15 +216,19 @@ export function ProviderFormPage(props: ProviderFormProps) {
             dir="ltr"
           />
         )}
-        <TextField
-          name="emailDomain"
-          label={t("oidc:fields.emailDomain")}
-          hint={t("oidc:fields.emailDomainHint")}
-          value={v.emailDomain}
-          errors={props.errors}
-          required
-          dir="ltr"
-        />
+        {props.purpose === "digid" ? (
+          <DigidFields values={v} errors={props.errors} />
+        ) : (
+          <TextField
+            name="emailDomain"
+            label={t("oidc:fields.emailDomain")}
+            hint={t("oidc:fields.emailDomainHint")}
+            value={v.emailDomain}
+            errors={props.errors}
+            required
+            dir="ltr"
+          />
+        )}
         <Button>{t("oidc:admin.save")}</Button>
       </Form>
       <p>
@@ -200,6 +236,59 @@ export function ProviderFormPage(props: ProviderFormProps) {
           {t("oidc:admin.back")}
         </a>
       </p>
+    </>
+  );
+}
+
+/** The DigiD part of a broker's settings (decision 0017). */
+function DigidFields(props: { values: Record<string, unknown>; errors?: FieldErrors | undefined }) {
+  const { t } = useView();
+  const v = props.values;
+  return (
+    <>
+      <TextField
+        name="bsnClaim"
+        label={t("oidc:fields.bsnClaim")}
+        hint={t("oidc:fields.bsnClaimHint")}
+        value={v.bsnClaim}
+        errors={props.errors}
+        required
+        dir="ltr"
+      />
+      <ChoiceField
+        name="minimumLevel"
+        type="radio"
+        legend={t("oidc:fields.minimumLevel")}
+        hint={t("oidc:fields.minimumLevelHint")}
+        options={requirableLevels.map((l) => ({ value: l, label: t(`oidc:levels.${l}`) }))}
+        value={typeof v.minimumLevel === "string" ? v.minimumLevel : undefined}
+        errors={props.errors}
+        required
+      />
+      <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
+        <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+          {t("oidc:fields.acr")}
+        </legend>
+        <p class="utrecht-form-field-description">{t("oidc:fields.acrHint")}</p>
+        {digidLevels.map((l) => (
+          <TextArea
+            key={l}
+            name={`acr_${l}`}
+            label={t("oidc:fields.acrLevel", { level: t(`oidc:levels.${l}`) })}
+            value={v[`acr_${l}`]}
+            errors={props.errors}
+            rows={2}
+          />
+        ))}
+      </fieldset>
+      <TextField
+        name="extraScopes"
+        label={t("oidc:fields.extraScopes")}
+        hint={t("oidc:fields.extraScopesHint")}
+        value={v.extraScopes}
+        errors={props.errors}
+        dir="ltr"
+      />
     </>
   );
 }
