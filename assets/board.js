@@ -91,15 +91,22 @@ if (board?.dataset.stream) {
       timer.dataset.ends = timerEndsAt;
       startTimer(timer);
     } else if (timer) timer.textContent = "";
+    // Voting opens or closes: every vraagstuk on a phone gets its dot, or loses it.
+    for (const votes of document.querySelectorAll("[data-votes]")) {
+      votes.dataset.phase = phase;
+      for (const li of votes.querySelectorAll("[data-vraagstuk]")) voteButton(li);
+    }
   });
   // Groups, dots and actions: the vraagstukken and action lists follow without a reload.
   const on = (type, apply) =>
     source.addEventListener(type, (event) => apply(JSON.parse(event.data)));
   on("group", (g) => {
     for (const list of lists("vraagstukken")) {
-      if (g.kind === "vraagstuk")
-        line(list, g.id).querySelector("[data-title]").textContent = g.title;
-      else item(list, "vraagstuk", g.id)?.remove();
+      if (g.kind === "vraagstuk") {
+        const li = line(list, g.id);
+        li.querySelector("[data-title]").textContent = g.title;
+        voteButton(li);
+      } else item(list, "vraagstuk", g.id)?.remove();
     }
     for (const option of document.querySelectorAll(`option[value="${CSS.escape(g.id)}"]`))
       option.textContent = g.title;
@@ -179,6 +186,29 @@ function line(list, id) {
   }
   show(list, li);
   return li;
+}
+
+// A vraagstuk's dot on a phone: the server's own form (with its CSRF token) from the template
+// beside the list, shown while voting and while this participant has dots left. Placing a dot
+// posts the form and reloads the page, so the dots left on this page stay true.
+function voteButton(li) {
+  const votes = li.closest("[data-votes]");
+  const template = votes?.querySelector("template[data-vote-form]");
+  if (!template) return;
+  const title = li.querySelector("[data-title]")?.textContent ?? "";
+  const may = votes.dataset.phase === "stemmen" && Number(votes.dataset.left) > 0;
+  let form = li.querySelector("form");
+  if (!may) {
+    form?.remove();
+    return;
+  }
+  if (!form) {
+    form = template.content.querySelector("form").cloneNode(true);
+    form.querySelector('input[name="groupId"]').value = li.dataset.vraagstuk;
+    li.append(form);
+  }
+  const hidden = form.querySelector("[data-vote-title]");
+  if (hidden) hidden.textContent = `: ${title}`;
 }
 
 // ---- Posting a note, resending until the server has it ----

@@ -414,10 +414,25 @@ describe.each(databaseKinds)("the live board (%s)", (kind) => {
     const board = await phone.get(`/bord/${voting.joinCode}`);
     expect(board.body).toContain("Hoe vinden nieuwkomers werk?");
     expect(board.body).toContain('role="timer"');
+    // What a vraagstuk arriving live takes its dot from: the phase, the dots left, and the same
+    // form as the server renders, CSRF token included (assets/board.js clones it).
+    const voteAction = `action="/bord/${voting.joinCode}/stemmen"`;
+    const template = (html: string) =>
+      html.match(/<template data-vote-form[^>]*>([\s\S]*?)<\/template>/)?.[1] ?? "";
+    expect(board.body).toMatch(/data-phase="stemmen" data-left="2"/);
+    expect(template(board.body)).toContain(voteAction);
+    expect(template(board.body)).toMatch(/name="_csrf" value="[^"]+"/);
+    expect(template(board.body)).toMatch(/name="groupId" value(="")?\/>/);
+    expect(board.body.split(voteAction)).toHaveLength(3);
     const vote = () => phone.post(`/bord/${voting.joinCode}/stemmen`, { groupId: group.id });
     expect((await vote()).statusCode).toBe(303);
     expect((await vote()).statusCode).toBe(303);
     expect((await vote()).statusCode).toBe(403);
+    // Budget spent: no dot on the vraagstuk (only the template's), and the phone's own dots shown.
+    const spent = await phone.get(`/bord/${voting.joinCode}`);
+    expect(spent.body).toMatch(/data-phase="stemmen" data-left="0"/);
+    expect(spent.body.split(voteAction)).toHaveLength(2);
+    expect(spent.body).toContain("ናትካ፦ 2");
     const dots = await t.database.query<{ n: number }>(
       "select count(*)::int as n from votes where session_id = $1",
       [voting.id],

@@ -91,6 +91,8 @@ export interface BoardView {
   breakouts: { id: string; title: string }[];
   /** Dots the viewing participant has placed (0 for the facilitator). */
   dotsUsed: number;
+  /** The viewing participant's own dots per vraagstuk (empty for the facilitator). */
+  myDots: Record<string, number>;
 }
 
 /** An action as the board shows it (also in its live event). */
@@ -240,6 +242,11 @@ export async function loadBoard(
       .orderBy(asc(maaksessies.startsAt), asc(maaksessies.title)),
   ]);
   const vraagstukken = groupRows.filter((g) => g.kind === "vraagstuk").map((g) => g.id);
+  const mine = viewer.participantId
+    ? voteRows.filter((v) => v.participantId === viewer.participantId)
+    : [];
+  const myDots: Record<string, number> = {};
+  for (const v of mine) myDots[v.groupId] = (myDots[v.groupId] ?? 0) + 1;
   return {
     session,
     notes: noteRows.map((n) => presentNote(n, viewer.participantId)),
@@ -255,9 +262,8 @@ export async function loadBoard(
     tallies: tallyVotes(vraagstukken, voteRows),
     actions: actionRows.map(presentAction),
     breakouts,
-    dotsUsed: viewer.participantId
-      ? voteRows.filter((v) => v.participantId === viewer.participantId).length
-      : 0,
+    dotsUsed: mine.length,
+    myDots,
   };
 }
 

@@ -312,13 +312,39 @@ export function NotesByRole({
   );
 }
 
+/** The dot for one vraagstuk: a plain form (with the page's CSRF token), so it works without JS. */
+function VoteForm({ view, groupId, title }: { view: BoardView; groupId: string; title: string }) {
+  const { t } = useView();
+  return (
+    <Form action={`${boardPath(view.session.joinCode)}/stemmen`} class="koers-board-inline">
+      <input type="hidden" name="groupId" value={groupId} />
+      <Button variant="secondary">
+        {t("board:vote.cast")}
+        <span class="koers-visually-hidden" data-vote-title="">
+          : {title}
+        </span>
+      </Button>
+    </Form>
+  );
+}
+
 function Voting({ view }: { view: BoardView }) {
   const { t } = useView();
   const vraagstukken = view.groups.filter((g) => g.kind === "vraagstuk");
   const left = Math.max(0, view.session.voteBudget - view.dotsUsed);
-  // Hidden until there is a vraagstuk; the script shows it when one arrives live.
+  const mayVote = view.session.phase === "stemmen" && left > 0;
+  // Hidden until there is a vraagstuk; the script shows it when one arrives live. A vraagstuk
+  // that arrives live gets its dot from the template below, when the phase and the dots left
+  // (both as this page was rendered; placing a dot reloads the page) allow one.
   return (
-    <section aria-labelledby="stemmen" class="koers-board-votes" hidden={vraagstukken.length === 0}>
+    <section
+      aria-labelledby="stemmen"
+      class="koers-board-votes"
+      hidden={vraagstukken.length === 0}
+      data-votes
+      data-phase={view.session.phase}
+      data-left={left}
+    >
       <h2 class="utrecht-heading-2" id="stemmen">
         {t("board:vote.title")}
       </h2>
@@ -326,28 +352,22 @@ function Voting({ view }: { view: BoardView }) {
       <ul class="koers-board-vraagstukken" data-live="vraagstukken">
         {vraagstukken.map((g) => {
           const tally = view.tallies.find((x) => x.groupId === g.id);
+          const mine = view.myDots[g.id] ?? 0;
           return (
             <li key={g.id} data-vraagstuk={g.id}>
               <span lang="nl" data-title>
                 {g.title}
               </span>{" "}
               — <span data-dots>{t("board:vote.dots", { total: tally?.total ?? 0 })}</span>
-              {view.session.phase === "stemmen" && left > 0 && (
-                <Form
-                  action={`${boardPath(view.session.joinCode)}/stemmen`}
-                  class="koers-board-inline"
-                >
-                  <input type="hidden" name="groupId" value={g.id} />
-                  <Button variant="secondary">
-                    {t("board:vote.cast")}
-                    <span class="koers-visually-hidden">: {g.title}</span>
-                  </Button>
-                </Form>
-              )}
+              {mine > 0 && <span data-mine> · {t("board:vote.mine", { mine })}</span>}
+              {mayVote && <VoteForm view={view} groupId={g.id} title={g.title} />}
             </li>
           );
         })}
       </ul>
+      <template data-vote-form>
+        <VoteForm view={view} groupId="" title="" />
+      </template>
     </section>
   );
 }
