@@ -88,10 +88,15 @@ export function accountRoutes(deps: AccountDeps) {
   return async (app: FastifyInstance) => {
     app.get("/inloggen", async (request, reply) => {
       const providers = await enabledProviders(db);
+      const digidProviders = await enabledProviders(db, "digid");
       const returnTo = safeReturnPath((request.query as Record<string, unknown>).terug);
       return reply.page(
         request.t("signin:title"),
-        <SignInPage providers={providers} returnTo={returnTo === "/" ? undefined : returnTo} />,
+        <SignInPage
+          providers={providers}
+          digidProviders={digidProviders}
+          returnTo={returnTo === "/" ? undefined : returnTo}
+        />,
       );
     });
 
@@ -99,10 +104,16 @@ export function accountRoutes(deps: AccountDeps) {
       const { t } = request;
       const form = parseForm(signInSchema, request.body, t);
       const providers = await enabledProviders(db);
+      const digidProviders = await enabledProviders(db, "digid");
       if (!form.ok) {
         return reply.page(
           t("signin:title"),
-          <SignInPage providers={providers} errors={form.errors} values={form.values} />,
+          <SignInPage
+            providers={providers}
+            digidProviders={digidProviders}
+            errors={form.errors}
+            values={form.values}
+          />,
           { status: 422 },
         );
       }
@@ -117,6 +128,7 @@ export function accountRoutes(deps: AccountDeps) {
           t("signin:title"),
           <SignInPage
             providers={providers}
+            digidProviders={digidProviders}
             errors={{ _form: message }}
             values={{ email: form.data.email }}
           />,

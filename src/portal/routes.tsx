@@ -30,6 +30,8 @@ import {
   reactToPlan,
   rememberLocale,
 } from "./commands.ts";
+import { anyDigidProvider, digidProviderOf } from "./digid.ts";
+import { digidRoutes } from "./digid-routes.tsx";
 import { portalPolicy } from "./policy.ts";
 import { findInviteRef, findOwnRecord, getInviteNewcomer, getMyPlan } from "./queries.ts";
 import { calendarFile, formatCode, normaliseCode } from "./rules.ts";
@@ -151,6 +153,8 @@ export function portalRoutes(deps: { database: Database; mailer: Mailer; config:
   };
 
   return async (app: FastifyInstance) => {
+    await app.register(digidRoutes(deps));
+
     app.get(scriptUrl, { config: { rateLimit: false } }, async (_request, reply) =>
       reply
         .header("content-type", "text/javascript; charset=utf-8")
@@ -264,13 +268,24 @@ export function portalRoutes(deps: { database: Database; mailer: Mailer; config:
     app.get("/welkom/code", async (request, reply) => {
       const code = (request.query as Record<string, unknown>).code;
       const values: Record<string, unknown> = {};
+      let digid: { code?: string } | undefined;
+      const invitation = typeof code === "string" ? await findInvitation(db, code) : undefined;
       if (typeof code === "string") {
         values.code = formatCode(normaliseCode(code).slice(0, 12));
-        const invitation = await findInvitation(db, code);
         if (invitation && !hasPlaceholderEmail(invitation.email)) values.email = invitation.email;
       }
+      if (invitation) {
+        // The code tells the municipality: DigiD is offered only where it has a broker.
+        if (await digidProviderOf(db, invitation.organisationId))
+          digid = { code: String(values.code) };
+      } else if (await anyDigidProvider(db)) {
+        digid = {};
+      }
       const r = reading(request);
-      return reply.page(r.p("welcome.title"), <WelcomeCodePage r={r} values={values} />);
+      return reply.page(
+        r.p("welcome.title"),
+        <WelcomeCodePage r={r} values={values} digid={digid} />,
+      );
     });
 
     app.post(
@@ -280,10 +295,15 @@ export function portalRoutes(deps: { database: Database; mailer: Mailer; config:
         const { t } = request;
         const r = reading(request);
         const form = parseForm(welcomeSchema, request.body, t);
-        const again = (errors: FieldErrors, values: Record<string, unknown>) =>
+        const again = async (errors: FieldErrors, values: Record<string, unknown>) =>
           reply.page(
             r.p("welcome.title"),
-            <WelcomeCodePage r={r} errors={errors} values={values} />,
+            <WelcomeCodePage
+              r={r}
+              errors={errors}
+              values={values}
+              digid={(await anyDigidProvider(db)) ? {} : undefined}
+            />,
             {
               status: 422,
             },

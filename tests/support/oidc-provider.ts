@@ -10,8 +10,12 @@ import Provider, {
 
 /** A person known to the test identity provider. */
 export interface TestIdentity {
-  email: string;
+  email?: string;
   emailVerified?: boolean;
+  /** More claims about the person (e.g. a BSN claim), under the "openid" scope. */
+  claims?: Record<string, unknown>;
+  /** The `acr` of their sign-in (e.g. a DigiD level), put in the ID token. */
+  acr?: string;
 }
 
 export interface TestIdentityProvider {
@@ -36,6 +40,15 @@ export interface TestIdentityProvider {
  */
 export async function startTestIdentityProvider(options: {
   redirectUri: string;
+  /** Names of extra claims the provider may release (a DigiD broker's BSN claim). */
+  extraClaims?: string[];
+  /** acr values the provider advertises in its metadata (acr_values_supported). */
+  acrValues?: string[];
+  /**
+   * Put scope claims in the ID token itself (oidc-provider's conformIdTokenClaims off), as some
+   * brokers do; by default they come from the UserInfo endpoint only.
+   */
+  claimsInIdToken?: boolean;
 }): Promise<TestIdentityProvider> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -70,7 +83,12 @@ export async function startTestIdentityProvider(options: {
     ],
     jwks: { keys: [signingKey] },
     cookies: { keys: [randomBytes(32).toString("hex")] },
-    claims: { openid: ["sub"], email: ["email", "email_verified"] },
+    claims: {
+      openid: ["sub", ...(options.extraClaims ?? [])],
+      email: ["email", "email_verified"],
+    },
+    acrValues: options.acrValues ?? [],
+    conformIdTokenClaims: !options.claimsInIdToken,
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount: (_ctx, sub) => {
@@ -78,7 +96,11 @@ export async function startTestIdentityProvider(options: {
       if (!user) return undefined;
       return {
         accountId: sub,
-        claims: () => ({ sub, email: user.email, email_verified: user.emailVerified ?? true }),
+        claims: () => ({
+          ...user.claims,
+          sub,
+          ...(user.email ? { email: user.email, email_verified: user.emailVerified ?? true } : {}),
+        }),
       };
     },
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
@@ -110,10 +132,11 @@ export async function startTestIdentityProvider(options: {
     const body = new URLSearchParams(await readBody(ctx.req));
     const login = body.get("login") ?? "";
     if (!users.has(login)) ctx.throw(401, "unknown login");
+    const acr = users.get(login)?.acr;
     const returnTo = await provider.interactionResult(
       ctx.req,
       ctx.res,
-      { login: { accountId: login } },
+      { login: { accountId: login, ...(acr ? { acr } : {}) } },
       { mergeWithLastSubmission: false },
     );
     ctx.status = 303;

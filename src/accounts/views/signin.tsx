@@ -5,15 +5,19 @@ import {
   ErrorSummary,
   Form,
   Heading,
+  SelectField,
   TextField,
 } from "../../platform/views/components.tsx";
 import { useView } from "../../platform/views/context.ts";
+import type { ProviderChoice } from "../oidc.ts";
 
 export function SignInPage(props: {
   errors?: FieldErrors;
   values?: Record<string, unknown>;
   returnTo?: string;
   providers: { id: string; name: string }[];
+  /** Municipalities whose newcomers can sign in with DigiD (decision 0017). */
+  digidProviders?: ProviderChoice[];
 }) {
   const { t } = useView();
   return (
@@ -47,6 +51,9 @@ export function SignInPage(props: {
           {t("signin:forgotPassword")}
         </a>
       </p>
+      {props.digidProviders && props.digidProviders.length > 0 && (
+        <DigidSignIn providers={props.digidProviders} returnTo={props.returnTo} />
+      )}
       <PasskeySignIn returnTo={props.returnTo} />
       {props.providers.length > 0 && (
         <section aria-labelledby="oidc-heading">
@@ -65,6 +72,42 @@ export function SignInPage(props: {
         </section>
       )}
     </>
+  );
+}
+
+/**
+ * "Sign in with DigiD" for newcomers: one button when one municipality has DigiD, else the
+ * newcomer chooses their municipality first. A GET form: it works without JavaScript, and the
+ * route at /inloggen/digid (src/portal/digid-routes.tsx) starts the sign-in at the broker.
+ */
+function DigidSignIn(props: { providers: ProviderChoice[]; returnTo?: string | undefined }) {
+  const { t } = useView();
+  const [only] = props.providers;
+  return (
+    <section aria-labelledby="digid-heading">
+      <Heading level={2}>
+        <span id="digid-heading">{t("digid:signIn.title")}</span>
+      </Heading>
+      <p>{t("digid:signIn.intro")}</p>
+      <Form action="/inloggen/digid" method="get" aria-label={t("digid:signIn.title")}>
+        {props.returnTo && <input type="hidden" name="terug" value={props.returnTo} />}
+        {props.providers.length === 1 && only ? (
+          <>
+            <input type="hidden" name="provider" value={only.id} />
+            <p>{t("digid:signIn.onlyMunicipality", { municipality: only.organisationName })}</p>
+          </>
+        ) : (
+          <SelectField
+            name="provider"
+            label={t("digid:signIn.municipality")}
+            placeholder={t("digid:signIn.chooseMunicipality")}
+            options={props.providers.map((p) => ({ value: p.id, label: p.organisationName }))}
+            required
+          />
+        )}
+        <Button variant="secondary">{t("digid:signIn.button")}</Button>
+      </Form>
+    </section>
   );
 }
 

@@ -36,4 +36,5 @@ export const publicNamespaces = [
   "consent",
   "sessions-public",
   "passkeys",
+  "digid",
 ] as const;

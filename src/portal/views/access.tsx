@@ -12,6 +12,7 @@ import {
 } from "../../platform/views/components.tsx";
 import { useView } from "../../platform/views/context.ts";
 import type { Appointment, InviteNewcomer } from "../queries.ts";
+import { DigidOffer } from "./digid.tsx";
 import { Day, type Reading } from "./plan.tsx";
 
 /** The first screen: choose a language, each named in its own script. */
@@ -55,6 +56,8 @@ export function WelcomeCodePage(props: {
   r: Reading;
   values?: Record<string, unknown>;
   errors?: FieldErrors | undefined;
+  /** Offer DigiD: with the code when it is known (and its municipality has DigiD). */
+  digid?: { code?: string | undefined } | undefined;
 }) {
   const { r } = props;
   const v = props.values ?? {};
@@ -106,6 +109,7 @@ export function WelcomeCodePage(props: {
         />
         <Button>{r.p("welcome.submit")}</Button>
       </Form>
+      {props.digid && <DigidOffer code={props.digid.code} />}
       <h2 class="utrecht-heading-2">{r.p("help.title")}</h2>
       <p>{r.p("help.text")}</p>
     </>
