@@ -173,7 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const assets = registerAssets(app);
   app.decorateReply("viewContext", function viewContext(): ViewContext {
     const request = this.request;
-    const nonce = (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script ?? "";
+    const nonces = (this as unknown as { cspNonce?: { script: string; style: string } }).cspNonce;
     const flash = request.session?.get("flash");
     if (flash) request.session.set("flash", undefined);
     return {
@@ -182,10 +182,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       dir: directionOf(request.locale),
       actor: request.actor,
       csrfToken: this.generateCsrf(),
-      nonce,
+      nonce: nonces?.script ?? "",
+      styleNonce: nonces?.style ?? "",
       path: request.url,
       flash,
       assets,
+      inlineStyles: request.actor.kind !== "staff",
       devOutbox: deps.mailer.usesOutbox && !config.isProduction,
     };
   });

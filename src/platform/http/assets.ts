@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
+import { type CriticalCss, createCriticalCss } from "../views/critical-css.ts";
 import { buildStylesheet } from "../views/styles.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -27,18 +28,25 @@ function build(name: string, ext: string, type: string, text: string): Asset {
   };
 }
 
+/** Where pages find Koers's stylesheet and script. */
+export interface Assets {
+  css: string;
+  js: string;
+  /** The stylesheet's rules one page needs, for pages that inline their styles. */
+  critical: CriticalCss;
+}
+
 /**
  * Builds the stylesheet and the enhancement script once at start (content-hashed, pre-compressed)
  * and serves them with a one-year immutable cache.
  */
-export function registerAssets(app: FastifyInstance): { css: string; js: string } {
-  const css = build(
-    "koers",
-    "css",
-    "text/css; charset=utf-8",
-    // Only the design tokens the components reference are kept (docs/decisions/0006).
-    buildStylesheet((path) => readFileSync(`${root}${path}`, "utf8")),
-  );
+export function registerAssets(app: FastifyInstance): Assets {
+  // Only the design tokens the components reference are kept (docs/decisions/0006).
+  const stylesheet = buildStylesheet((path) => readFileSync(`${root}${path}`, "utf8"));
+  const css = build("koers", "css", "text/css; charset=utf-8", stylesheet);
+  const scripts = readdirSync(`${root}assets`)
+    .filter((name) => name.endsWith(".js"))
+    .map((name) => readFileSync(`${root}assets/${name}`, "utf8"));
   const js = build(
     "koers",
     "js",
@@ -61,5 +69,5 @@ export function registerAssets(app: FastifyInstance): { css: string; js: string 
       return reply.send(body);
     });
   }
-  return { css: css.url, js: js.url };
+  return { css: css.url, js: js.url, critical: createCriticalCss(stylesheet, scripts) };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { anonymous } from "../authz/actor.ts";
 import { directionOf, type Locale, translator } from "../i18n/index.ts";
 import type { ViewContext } from "./context.ts";
+import { createCriticalCss } from "./critical-css.ts";
 import { renderPage } from "./layout.tsx";
 
 function contextFor(locale: Locale, path = "/inloggen"): ViewContext {
@@ -12,8 +13,10 @@ function contextFor(locale: Locale, path = "/inloggen"): ViewContext {
     actor: anonymous,
     csrfToken: "token",
     nonce: "nonce",
+    styleNonce: "style-nonce",
     path,
     assets: { css: "/assets/koers.css", js: "/assets/koers.js" },
+    inlineStyles: false,
     devOutbox: false,
   };
 }
@@ -48,5 +51,21 @@ describe("the page shell", () => {
   it("offers sign-in in the header, except on the sign-in page itself", () => {
     expect(render("nl", "/")).toContain("koers-header__signin");
     expect(render("nl", "/inloggen?terug=%2F")).not.toContain("koers-header__signin");
+  });
+
+  it("links the stylesheet, or inlines the page's own rules under the style nonce", () => {
+    expect(render("nl")).toContain('<link rel="stylesheet" href="/assets/koers.css"/>');
+    const critical = createCriticalCss(
+      ".utrecht-heading-1{color:red}.koers-unused{color:blue}main>p{margin:0}",
+      [],
+    );
+    const inlined = renderPage(
+      { ...contextFor("nl"), inlineStyles: true, assets: { css: "/a.css", js: "/a.js", critical } },
+      { title: "T", body: <h1 class="utrecht-heading-1">T</h1> },
+    );
+    expect(inlined).not.toContain("stylesheet");
+    expect(inlined).toContain(
+      '<style nonce="style-nonce">.utrecht-heading-1{color:red}main>p{margin:0}</style>',
+    );
   });
 });

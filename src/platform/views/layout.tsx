@@ -184,7 +184,11 @@ function Shell(props: { title: string; nav: NavItem[]; children: ComponentChildr
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · Koers`}</title>
-        <link rel="stylesheet" href={ctx.assets.css} />
+        {ctx.inlineStyles && ctx.assets.critical ? (
+          <style nonce={ctx.styleNonce} dangerouslySetInnerHTML={{ __html: inlineStyleMarker }} />
+        ) : (
+          <link rel="stylesheet" href={ctx.assets.css} />
+        )}
         <link rel="icon" href="data:," />
         <script nonce={ctx.nonce} src={ctx.assets.js} defer type="module" />
       </head>
@@ -207,16 +211,24 @@ function Shell(props: { title: string; nav: NavItem[]; children: ComponentChildr
   );
 }
 
+/** Stands in the head for the page's CSS until the page's HTML, and so its classes, are known. */
+const inlineStyleMarker = "/*koers:inline-css*/";
+
 /** Renders a whole page to an HTML string. */
 export function renderPage(
   ctx: ViewContext,
   page: { title: string; nav?: NavItem[]; body: ComponentChildren },
 ): string {
-  return `<!doctype html>${renderToString(
+  const html = `<!doctype html>${renderToString(
     <ViewContextProvider.Provider value={ctx}>
       <Shell title={page.title} nav={page.nav ?? []}>
         {page.body}
       </Shell>
     </ViewContextProvider.Provider>,
   )}`;
+  const critical = ctx.inlineStyles ? ctx.assets.critical : undefined;
+  if (!critical) return html;
+  // "</" cannot end the style element early; a function replacement leaves "$" in CSS alone.
+  const css = critical.forHtml(html).replaceAll("</", "<\\/");
+  return html.replace(inlineStyleMarker, () => css);
 }
