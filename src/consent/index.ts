@@ -14,6 +14,7 @@ export { type ConsentAction, type ConsentSubject, consentPolicy, isTheNewcomer }
 export {
   type ConsentView,
   type CorrectionRequestView,
+  exportedTables,
   exportMyData,
   getSharedView,
   loadActiveConsents,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableName, gt, isNull, lte, sql } from "drizzle-orm";
 // Tables from their schema files: the capabilities' index files would import route modules in a
 // cycle (see audit/queries.ts), and several tables are not exported there.
 import { accounts } from "../accounts/schema.ts";
@@ -8,6 +8,7 @@ import {
   accessLogForSubject,
   recordAudit,
 } from "../audit/index.ts";
+import { sharedEducationAndWork } from "../intake/queries.ts";
 import {
   type NewcomerRecord,
   newcomerPolicy,
@@ -28,6 +29,12 @@ import type { Actor } from "../platform/authz/actor.ts";
 import { NotFoundError } from "../platform/authz/index.ts";
 import type { Db, DbOrTx } from "../platform/db/client.ts";
 import { correctionRequests, newcomerVoices } from "../portal/schema.ts";
+import {
+  type ExportRow,
+  loadSections,
+  type SectionName,
+  sectionTables,
+} from "./export-sections.ts";
 import { type ConsentSubject, consentPolicy } from "./policy.ts";
 import { type ActiveConsent, consentedDataClasses, consentsCovering } from "./rules.ts";
 import { consents } from "./schema.ts";
@@ -246,6 +253,51 @@ export async function getOwnAccessLog(
   });
 }
 
+/**
+ * Every table with rows about one newcomer that the export reads (the record itself aside). A test
+ * compares this with the database: a new table with a newcomer_id must join the export.
+ */
+export const exportedTables: string[] = [
+  ...sectionTables,
+  ...[
+    newcomerLanguages,
+    householdMembers,
+    keyDates,
+    planVersions,
+    consents,
+    correctionRequests,
+    newcomerVoices,
+  ].map((table) => getTableName(table)),
+];
+
+/** One access-log entry in the export: people are named as on "who looked at my data". */
+export interface ExportedAccess {
+  at: Date;
+  /** The person, when they work for the municipality that holds the record; else only the organisation. */
+  person: string | null;
+  organisation: string | null;
+  action: string;
+  dataClasses: string[];
+  purpose: string | null;
+  legalBasis: string | null;
+  /** "denied" for a refused attempt. */
+  outcome: string;
+}
+
+function exportedAccess(entry: AccessLogEntry, municipality: string): ExportedAccess {
+  const organisation = entry.actorOrganisationName ?? entry.organisationName ?? null;
+  return {
+    at: entry.at,
+    person: organisation === municipality ? (entry.actorName ?? null) : null,
+    organisation,
+    action: entry.action,
+    dataClasses: entry.dataClasses,
+    purpose: entry.purpose,
+    legalBasis: entry.legalBasis,
+    outcome: entry.outcome,
+  };
+}
+
 /** Everything Koers holds about the newcomer, machine-readable (AVG art. 15 and 20). */
 export interface MyDataExport {
   exportedAt: string;
@@ -259,6 +311,10 @@ export interface MyDataExport {
   consents: Omit<ConsentView, "inForce">[];
   correctionRequests: { text: string; status: string; createdAt: Date; answer: string | null }[];
   ownWords: { kind: string; text: string; createdAt: Date }[];
+  /** Everything else held about them, table by table (export-sections.ts). */
+  sections: Record<SectionName, ExportRow[]>;
+  /** Who read or changed their data, as on "who looked at my data". */
+  accessLog: ExportedAccess[];
 }
 
 /** Builds the newcomer's data export and records it as an "export" in the same transaction. */
@@ -277,7 +333,7 @@ export async function exportMyData(
       ...fields
     } = record;
     const id = record.id;
-    const [languages, household, dates, versions, consentList, corrections, voices] =
+    const [languages, household, dates, versions, consentList, corrections, voices, sections] =
       await Promise.all([
         tx
           .select({ language: newcomerLanguages.language, level: newcomerLanguages.level })
@@ -316,10 +372,15 @@ export async function exportMyData(
           })
           .from(newcomerVoices)
           .where(eq(newcomerVoices.newcomerId, id)),
+        loadSections(tx, id, record.accountId),
       ]);
+    // Read before this export's own record, so the log shows what happened up to now.
+    const accessLog = (await accessLogForSubject(tx, id, { limit: 10_000 })).map((entry) =>
+      exportedAccess(entry, organisationName),
+    );
     await recordAudit(tx, ctx, {
       ...ownAudit(record, "export", "newcomer"),
-      dataClasses: ["basic", "identity", "contact", "residence", "health", "plan"],
+      dataClasses: ["basic", "identity", "contact", "residence", "health", "plan", "education"],
       details: { format },
     });
     return {
@@ -333,6 +394,8 @@ export async function exportMyData(
       consents: consentList.map(({ inForce: _i, ...c }) => c),
       correctionRequests: corrections,
       ownWords: voices,
+      sections,
+      accessLog,
     };
   });
 }
@@ -344,6 +407,8 @@ export interface SharedView {
   granted: string[];
   /** The plan in force, when "plan" is granted and a version is set. */
   plan: { number: number; setOn: string | null; content: PlanContent } | undefined;
+  /** Education and work from the intake, when "education" is granted. */
+  educationAndWork: Awaited<ReturnType<typeof sharedEducationAndWork>>;
   /** Until when the actor's access runs (the latest end of the consents that name them). */
   until: Date;
 }
@@ -398,17 +463,22 @@ export async function getSharedView(
         .limit(1);
       plan = current;
     }
+    const educationAndWork = await sharedEducationAndWork(tx, actor, ref);
     const mine = active.filter((c) =>
       granted.some((dc) => consentsCovering([c], actor, dc).length),
     );
     const until = new Date(Math.max(...mine.map((c) => c.validUntil.getTime())));
-    const dataClasses = [...newcomer.dataClasses, ...(plan ? (["plan"] as const) : [])];
+    const dataClasses = [
+      ...newcomer.dataClasses,
+      ...(plan ? (["plan"] as const) : []),
+      ...(educationAndWork ? (["education"] as const) : []),
+    ];
     await recordAudit(tx, ctx, {
       ...entry,
       dataClasses,
       details: { consents: mine.map((c) => c.id) },
     });
-    return { newcomer, granted, plan, until };
+    return { newcomer, granted, plan, educationAndWork, until };
   });
   if (!shown) throw new NotFoundError("newcomer");
   return shown;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ActiveConsent } from "../consent/rules.ts";
 import type { Actor, Role } from "../platform/authz/actor.ts";
 import { type IntakeRef, intakePolicy, readableIntakeClasses } from "./policy.ts";
 
@@ -78,5 +79,57 @@ describe("intakePolicy", () => {
       "education",
     ]);
     expect(readableIntakeClasses(actorFor("consulent"), newcomerFor("other org"))).toEqual([]);
+  });
+
+  describe("education and work under the newcomer's consent", () => {
+    const PARTNER_ORG = "00000000-0000-4000-8000-00000000000c";
+    const day = 86_400_000;
+    const consent = (change: Partial<ActiveConsent>): ActiveConsent => ({
+      id: "c1",
+      purpose: "sleutelpersoon",
+      granteeAccountId: ME,
+      granteeOrganisationId: null,
+      dataClasses: ["education"],
+      validFrom: new Date(Date.now() - day),
+      validUntil: new Date(Date.now() + day),
+      revokedAt: null,
+      ...change,
+    });
+    const staff = (role: Role, change: Partial<Actor> = {}): Actor => ({
+      kind: "staff",
+      roles: [role],
+      accountId: ME,
+      organisationId: PARTNER_ORG,
+      organisationKind: "lokaal_initiatief",
+      mfa: true,
+      ...change,
+    });
+    const held = (consents?: ActiveConsent[]): IntakeRef => ({
+      organisationId: MY_ORG,
+      assignedConsultantId: COLLEAGUE,
+      ...(consents ? { consents } : {}),
+    });
+
+    // biome-ignore format: the table is aligned to be read as one.
+    const shared: [string, Actor, IntakeRef, boolean][] = [
+      ["key person named, education granted",     staff("sleutelpersoon"),                    held([consent({})]),                                     Y],
+      ["partner organisation named",              staff("partnermedewerker"),                 held([consent({ purpose: "lokaal_initiatief", granteeAccountId: null, granteeOrganisationId: PARTNER_ORG })]), Y],
+      ["consents not loaded",                     staff("sleutelpersoon"),                    held(),                                                  N],
+      ["only the plan granted",                   staff("sleutelpersoon"),                    held([consent({ dataClasses: ["plan"] })]),              N],
+      ["revoked",                                 staff("sleutelpersoon"),                    held([consent({ revokedAt: new Date() })]),              N],
+      ["expired",                                 staff("sleutelpersoon"),                    held([consent({ validUntil: new Date(Date.now() - 1) })]), N],
+      ["another person named",                    staff("sleutelpersoon", { accountId: COLLEAGUE }), held([consent({})]),                              N],
+      ["without a second factor",                 staff("sleutelpersoon", { mfa: false }),    held([consent({})]),                                     N],
+      ["a consultant (reads the intake anyway)",  actorFor("consulent"),                      held([consent({})]),                                     N],
+    ];
+
+    it.each(shared)("%s", (_case, actor, n, allowed) => {
+      expect(intakePolicy.can(actor, "intake.education.readShared", n)).toBe(allowed);
+      // Consent never opens the rest of the intake.
+      if (actor.roles.includes("sleutelpersoon") || actor.roles.includes("partnermedewerker")) {
+        expect(intakePolicy.can(actor, "intake.read", n)).toBe(false);
+        expect(intakePolicy.can(actor, "intake.health.read", n)).toBe(false);
+      }
+    });
   });
 });

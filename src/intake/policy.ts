@@ -1,3 +1,5 @@
+// Consent rules straight from their file: consent/index.ts would import route modules in a cycle.
+import { type ActiveConsent, consentsCovering } from "../consent/rules.ts";
 import type { Actor } from "../platform/authz/actor.ts";
 import type { DataClass, Purpose } from "../platform/authz/data-classes.ts";
 import { createAuthorizer } from "../platform/authz/index.ts";
@@ -12,6 +14,8 @@ import {
 export interface IntakeRef {
   organisationId: string;
   assignedConsultantId: string | null;
+  /** The newcomer's consents in force, loaded with the record; none loaded means none (decision 0013). */
+  consents?: readonly ActiveConsent[];
 }
 
 /** Why intake data is processed: the municipality's legal task under the Wet inburgering 2021. */
@@ -45,13 +49,24 @@ const isOwnSystemWith = (a: Actor, organisationId: string, scope: string): boole
   a.kind === "api" && hasScope(a, scope) && isSameOrganisation(a, organisationId);
 
 /**
+ * A key person or partner whom the newcomer's consent in force lets see their education and work
+ * (with a second factor, as every staff role). Only this part of the intake is shareable.
+ */
+const hasEducationConsent = (a: Actor, n: IntakeRef): boolean =>
+  a.kind === "staff" &&
+  hasSecondFactor(a) &&
+  hasRole(a, "sleutelpersoon", "partnermedewerker") &&
+  consentsCovering(n.consents, a, "education").length > 0;
+
+/**
  * Who may do what with a newcomer's brede intake. Deny by default (createAuthorizer).
  *
  * - consultants and team leads of the holding municipality read and write the intake, and take
  *   the steps of the non-cooperation ladder;
  * - the municipality's own systems (API token with intake:lezen) read it, never health, never write;
  * - health needs and referrals (special category, AVG art. 9): only the assigned consultant;
- * - key persons and chain partners: nothing yet (consent arrives with issue 4);
+ * - key persons and chain partners: education and work only, under the newcomer's consent in
+ *   force for "education" (issue 4); never the rest of the intake;
  * - anyone of another organisation: nothing — and the intake answers 404, not 403.
  */
 export const intakePolicy = createAuthorizer({
@@ -61,6 +76,7 @@ export const intakePolicy = createAuthorizer({
   "intake.enforce": (a: Actor, n: IntakeRef) => isCaseworkerOf(a, n.organisationId),
   "intake.health.read": (a: Actor, n: IntakeRef) => isAssignedConsultant(a, n),
   "intake.health.update": (a: Actor, n: IntakeRef) => isAssignedConsultant(a, n),
+  "intake.education.readShared": (a: Actor, n: IntakeRef) => hasEducationConsent(a, n),
 });
 
 export type IntakeAction = Parameters<typeof intakePolicy.can>[1];

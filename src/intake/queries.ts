@@ -15,7 +15,7 @@ import {
   shown,
   withIntake,
 } from "./access.ts";
-import { type IntakeDataClass, intakePolicy } from "./policy.ts";
+import { type IntakeDataClass, type IntakeRef, intakePolicy } from "./policy.ts";
 import {
   type PresentedAttachment,
   type PresentedCircumstances,
@@ -434,6 +434,21 @@ export async function getEducationAndWork(
     await audited(tx, ctx, n, "intake_education", ["education"]);
     return { page: pageOf(ctx.actor, n), education, work };
   });
+}
+
+/**
+ * Education and work as a key person or partner sees them under the newcomer's consent for
+ * "education" (`consents` loaded with the record in the caller's transaction); undefined when the
+ * policy says no. Not audited here: the caller records the whole shared read, "education" included.
+ */
+export async function sharedEducationAndWork(
+  tx: DbOrTx,
+  actor: Actor,
+  n: IntakeRef & { id: string },
+): Promise<{ education: PresentedEducation[]; work: PresentedWork[] } | undefined> {
+  if (!intakePolicy.can(actor, "intake.education.readShared", n)) return undefined;
+  const [education, work] = await Promise.all([educationRows(tx, n.id), workRows(tx, n.id)]);
+  return { education: education.map(presentEducation), work: work.map(presentWork) };
 }
 
 export async function findEducationEntry(tx: DbOrTx, newcomerId: string, id: string) {

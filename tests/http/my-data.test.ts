@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openCorrectionRequests } from "../../src/consent/index.ts";
+import { exportedTables, openCorrectionRequests } from "../../src/consent/index.ts";
+import { conversations, educationEntries, personalCircumstances } from "../../src/intake/schema.ts";
 import { addDays, todayInNetherlands } from "../../src/newcomers/index.ts";
 import { involvements, newcomers } from "../../src/newcomers/schema.ts";
 import { createTestApp, type TestApp } from "../support/app.ts";
@@ -115,6 +116,64 @@ describe.each(databaseKinds)("my data: access log, download, correction (%s)", (
     const print = await asNewcomer.get("/mijn-gegevens/overzicht");
     expect(print.statusCode).toBe(200);
     expect(print.body).toContain(bsn);
+  });
+
+  it("puts everything else Koers holds in the download: the intake, reviews, the access log", async () => {
+    const db = t.database.db;
+    const own = { organisationId: orgId, newcomerId, createdBy: karin.id };
+    await db
+      .insert(educationEntries)
+      .values({ ...own, country: "Eritrea", level: "voortgezet", years: 10 });
+    await db.insert(conversations).values({
+      ...own,
+      heldOn: todayInNetherlands(),
+      notes: "Wil verpleegkundige worden.",
+    });
+    await db
+      .insert(personalCircumstances)
+      .values({ ...own, healthNeeds: "Rustige plek om te leren" });
+    expect((await asKarin.get(`/nieuwkomers/${newcomerId}`)).statusCode).toBe(200);
+
+    const res = await asNewcomer.get("/mijn-gegevens/download.json");
+    const data = JSON.parse(res.body) as {
+      sections: Record<string, Record<string, unknown>[]>;
+      accessLog: { person: string | null; organisation: string | null; action: string }[];
+    };
+    expect(data.sections.education).toEqual([
+      expect.objectContaining({ country: "Eritrea", level: "voortgezet", years: 10 }),
+    ]);
+    expect(data.sections.education?.[0]).not.toHaveProperty("organisationId");
+    expect(data.sections.education?.[0]).not.toHaveProperty("createdBy");
+    expect(data.sections.conversations?.[0]).toMatchObject({
+      notes: "Wil verpleegkundige worden.",
+    });
+    expect(data.sections.circumstances?.[0]).toMatchObject({
+      healthNeeds: "Rustige plek om te leren",
+    });
+    expect(data.sections.consultants).toEqual([]);
+    // The municipality's people by name; a partner's employee only by organisation.
+    expect(data.accessLog).toContainEqual(
+      expect.objectContaining({ person: "Karin Klantregisseur", action: "read" }),
+    );
+    expect(data.accessLog).toContainEqual(
+      expect.objectContaining({ person: null, organisation: "Taalcafé De Brug" }),
+    );
+    expect(res.body).not.toContain("Petra Partner");
+
+    const print = await asNewcomer.get("/mijn-gegevens/overzicht");
+    expect(print.body).toContain("Education");
+    expect(print.body).toContain("Wil verpleegkundige worden.");
+    expect(print.body).toContain("Who looked at or changed your data");
+  });
+
+  it("leaves no table about a newcomer out of the download", async () => {
+    const tables = await t.database.query<{ table_name: string }>(
+      `select distinct table_name from information_schema.columns
+        where column_name = 'newcomer_id' and table_schema = current_schema()`,
+    );
+    expect(tables.length).toBeGreaterThan(20);
+    const missing = tables.map((r) => r.table_name).filter((n) => !exportedTables.includes(n));
+    expect(missing).toEqual([]);
   });
 
   it.runIf(existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"))(

@@ -15,6 +15,7 @@ import {
   TextField,
 } from "../../platform/views/components.tsx";
 import { useView } from "../../platform/views/context.ts";
+import { sectionNames } from "../export-sections.ts";
 import type {
   AccessOverview,
   ConsentView,
@@ -285,6 +286,9 @@ export function AccessPage(props: {
   );
 }
 
+/** The audit actions the access log has words for ("other" covers the rest). */
+const knownActions = ["read", "list", "create", "update", "export", "delete"];
+
 /**
  * One access-log line in plain words. People of the municipality that holds the record are
  * named (the newcomer knows them); other organisations only by organisation (decision 0013).
@@ -308,8 +312,9 @@ export function describeAccess(
       organisation: isolate(organisation),
     });
   else who = t("consent:who.organisation", { organisation: isolate(organisation) });
-  const actions = ["read", "list", "create", "update", "export", "delete"];
-  const action = t(`consent:action.${actions.includes(entry.action) ? entry.action : "other"}`);
+  const action = t(
+    `consent:action.${knownActions.includes(entry.action) ? entry.action : "other"}`,
+  );
   const resources = [
     "newcomer",
     "plan",
@@ -382,6 +387,44 @@ function RecordFields({ newcomer }: { newcomer: PresentedNewcomer }) {
   );
 }
 
+/** Education and work from the intake, shared under consent: what, where, how long. */
+function SharedEducationAndWork(props: NonNullable<SharedView["educationAndWork"]>) {
+  const { t } = useView();
+  const years = (count: number | null) =>
+    count === null ? [] : [t("consent:keyPerson.years", { count })];
+  const line = (parts: (string | null)[]) => parts.filter(Boolean).join(" · ");
+  return (
+    <>
+      <Heading level={2}>{t("consent:keyPerson.education")}</Heading>
+      {props.education.length === 0 ? (
+        <p class="utrecht-paragraph">{t("consent:keyPerson.noEducation")}</p>
+      ) : (
+        <ul class="utrecht-unordered-list">
+          {props.education.map((e) => (
+            <li key={e.id}>
+              {t(`consent:keyPerson.levels.${e.level}`)}
+              {(e.field || e.country || e.years !== null) && " · "}
+              <bdi>{line([e.field, e.country, ...years(e.years)])}</bdi>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Heading level={2}>{t("consent:keyPerson.work")}</Heading>
+      {props.work.length === 0 ? (
+        <p class="utrecht-paragraph">{t("consent:keyPerson.noWork")}</p>
+      ) : (
+        <ul class="utrecht-unordered-list">
+          {props.work.map((w) => (
+            <li key={w.id}>
+              <bdi>{line([w.sector, w.role, w.country, ...years(w.years)])}</bdi>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 /** /sleutelpersoon/:id: what a key person or partner may see, and a note. */
 export function KeyPersonPage(props: {
   view: SharedView;
@@ -389,7 +432,7 @@ export function KeyPersonPage(props: {
   errors?: FieldErrors | undefined;
 }) {
   const { t, locale } = useView();
-  const { newcomer, plan, granted } = props.view;
+  const { newcomer, plan, granted, educationAndWork } = props.view;
   const name = displayName(newcomer) || t("consent:class.basic");
   return (
     <>
@@ -432,6 +475,7 @@ export function KeyPersonPage(props: {
         ) : (
           <p class="utrecht-paragraph">{t("consent:keyPerson.noPlan")}</p>
         ))}
+      {educationAndWork && <SharedEducationAndWork {...educationAndWork} />}
       <Heading level={2}>{t("consent:keyPerson.noteTitle")}</Heading>
       <Form action={`/sleutelpersoon/${newcomer.id}/notitie`}>
         <TextArea
@@ -589,13 +633,45 @@ export function StaffConsentPage(props: {
   );
 }
 
+/** Stored values as a reader sees them: dates written out, structured values as JSON. */
+function factValue(locale: string, value: unknown): string {
+  if (value instanceof Date) return formatDate(locale, value);
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+/** One stored row as field names and values; empty fields, ids and file contents are left out (the JSON has them). */
+function Facts({ row }: { row: Record<string, unknown> }) {
+  const { locale } = useView();
+  const rows = Object.entries(row).filter(
+    ([key, value]) =>
+      value !== null &&
+      value !== "" &&
+      key !== "id" &&
+      key !== "organisationId" &&
+      key !== "contentBase64" &&
+      !(Array.isArray(value) && value.length === 0),
+  );
+  return (
+    <dl class="koers-facts">
+      {rows.map(([key, value]) => (
+        <div key={key}>
+          <dt>
+            <bdi>{key}</bdi>
+          </dt>
+          <dd>
+            <bdi>{factValue(locale, value)}</bdi>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** /mijn-gegevens/overzicht: everything Koers holds, as a readable page to print. */
 export function PrintPage({ data, forPaper }: { data: MyDataExport; forPaper?: boolean }) {
   const { t, locale } = useView();
-  const r = data.record;
-  const rows = Object.entries(r).filter(
-    ([key, value]) => value !== null && value !== "" && key !== "id" && key !== "organisationId",
-  );
+  const sections = sectionNames.filter((name) => data.sections[name].length > 0);
   return (
     <>
       <Heading>{t("consent:print.title")}</Heading>
@@ -606,18 +682,7 @@ export function PrintPage({ data, forPaper }: { data: MyDataExport; forPaper?: b
         })}
       </p>
       <Heading level={2}>{t("consent:print.record")}</Heading>
-      <dl class="koers-facts">
-        {rows.map(([key, value]) => (
-          <div key={key}>
-            <dt>
-              <bdi>{key}</bdi>
-            </dt>
-            <dd>
-              <bdi>{value instanceof Date ? formatDate(locale, value) : String(value)}</bdi>
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <Facts row={data.record} />
       <Heading level={2}>{t("consent:print.languages")}</Heading>
       <p class="utrecht-paragraph">
         {data.languages.map((l) => `${l.language} (${l.level})`).join(", ") ||
@@ -668,6 +733,33 @@ export function PrintPage({ data, forPaper }: { data: MyDataExport; forPaper?: b
           </li>
         ))}
       </ul>
+      {sections.map((name) => (
+        <section key={name}>
+          <Heading level={2}>{t(`consent:print.sections.${name}`)}</Heading>
+          {data.sections[name].map((row, i) => (
+            <Facts key={i} row={row} />
+          ))}
+        </section>
+      ))}
+      <Heading level={2}>{t("consent:print.accessLog")}</Heading>
+      {data.accessLog.length === 0 ? (
+        <p class="utrecht-paragraph">{t("consent:print.none")}</p>
+      ) : (
+        <ul class="utrecht-unordered-list">
+          {data.accessLog.map((entry, i) => (
+            <li key={i}>
+              <bdi>{formatDate(locale, entry.at)}</bdi>
+              {" · "}
+              <bdi>{[entry.person, entry.organisation].filter(Boolean).join(", ")}</bdi>
+              {" · "}
+              {t(`consent:action.${knownActions.includes(entry.action) ? entry.action : "other"}`)}
+              {entry.dataClasses.length > 0 &&
+                `: ${entry.dataClasses.map((dc) => t(`consent:class.${dc}`)).join("; ")}`}
+              {entry.outcome === "denied" && ` · ${t("consent:print.denied")}`}
+            </li>
+          ))}
+        </ul>
+      )}
       {!forPaper && (
         <p class="utrecht-paragraph">
           <ButtonLink href="/mijn-gegevens" variant="subtle">
