@@ -440,6 +440,16 @@ export function sessionRoutes(deps: { database: Database; mailer: Mailer; config
         const session = await loadSession((request.params as Params).id);
         const form = parseForm(registrationFormSchema, request.body, request.t);
         if (!form.ok) return showEvent(reply, session, form.values, form.errors);
+        // The page was opened before the procesbegeleider removed the chosen deelsessie: ask
+        // again, with everything else kept, instead of a page that says "not found".
+        const { breakoutId } = form.data;
+        if (breakoutId && !session.breakouts.some((b) => b.id === breakoutId))
+          return showEvent(
+            reply,
+            session,
+            { ...(request.body as Body), breakoutId: undefined },
+            { breakoutId: request.t("sessions-public:register.breakoutGone") },
+          );
         try {
           const registration = await register(
             db,

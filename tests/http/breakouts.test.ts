@@ -260,6 +260,18 @@ describe.each(databaseKinds)("maaksessies: changing and removing a deelsessie (%
     const page = await asFacilitator.follow(res);
     expect(page.body).toContain("De deelsessie ‘Huisarts en tolk’ is verwijderd.");
     expect(page.body).toContain("Nog geen deelsessies.");
+
+    // Someone who opened the event page before the removal is asked to choose again.
+    const late = await register(sessionId, breakoutId, "Fenna");
+    expect(late.statusCode).toBe(422);
+    expect(late.body).toContain("Deze deelsessie bestaat niet meer.");
+    expect(late.body).toContain('value="Fenna"');
+    expect(
+      await t.database.db
+        .select()
+        .from(registrations)
+        .where(eq(registrations.sessionId, sessionId)),
+    ).toHaveLength(0);
   });
 
   it("refuses to remove a deelsessie people registered for, with a clear message", async () => {
@@ -274,6 +286,7 @@ describe.each(databaseKinds)("maaksessies: changing and removing a deelsessie (%
       "2 mensen hebben zich voor deze deelsessie aangemeld of staan op de wachtlijst.",
     );
     expect(confirm.body).not.toContain("Ja, verwijder deze deelsessie");
+    expect(confirm.body).toContain(`href="/maaksessies/${sessionId}/aanmeldingen"`);
     // A POST anyway (an old tab, a forged form) is refused too.
     const res = await asFacilitator.post(path, { version: "1" });
     expect(res.statusCode).toBe(409);

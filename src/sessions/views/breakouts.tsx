@@ -250,6 +250,14 @@ export function BreakoutRemovePage(props: {
             {t("sessions:breakouts.editInstead")}
           </a>
           {" · "}
+          {props.refusals.includes("registrations") && (
+            <>
+              <a class="utrecht-link" href={`/maaksessies/${session.id}/aanmeldingen`}>
+                {t("sessions:session.registrations")}
+              </a>
+              {" · "}
+            </>
+          )}
           <a class="utrecht-link" href={back}>
             {t("sessions:backToSession")}
           </a>
