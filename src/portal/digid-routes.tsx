@@ -6,6 +6,7 @@ import {
   completeAuthorization,
   DIGID_CALLBACK_PATH,
   findProvider,
+  type IdentityProviderRow,
   identityLinkKey,
   type PendingSignIn,
   type ProtocolOptions,
@@ -111,7 +112,7 @@ export function digidRoutes(deps: { database: Database; config: Config }) {
   const toBroker = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    provider: NonNullable<Awaited<ReturnType<typeof findProvider>>>,
+    provider: IdentityProviderRow,
     intent: { intent: "signin" } | { intent: "invitation"; invitationId: string },
   ) => {
     let start: Awaited<ReturnType<typeof beginSignIn>>;
@@ -130,41 +131,55 @@ export function digidRoutes(deps: { database: Database; config: Config }) {
     return reply.redirect(start.url.href, 303);
   };
 
-  const startPage = (
+  /** Whether a code is a valid invitation from a municipality with DigiD; else the field's error. */
+  const checkCode = async (
     request: FastifyRequest,
-    reply: FastifyReply,
-    values: Record<string, unknown>,
-    errors?: Record<string, string>,
-  ) =>
-    reply.page(
-      request.t("digid:welcome.title"),
-      <DigidStartPage values={values} errors={errors} />,
-      errors ? { status: 422 } : undefined,
-    );
+    code: string,
+  ): Promise<
+    { ok: true; invitationId: string; provider: IdentityProviderRow } | { ok: false; error: string }
+  > => {
+    const invitation = await findInvitation(db, code);
+    if (!invitation) return { ok: false, error: request.t("portal:welcome.codeInvalid") };
+    const provider = await digidProviderOf(db, invitation.organisationId);
+    if (!provider) return { ok: false, error: request.t("digid:welcome.notOffered") };
+    return { ok: true, invitationId: invitation.id, provider };
+  };
 
   return async (app: FastifyInstance) => {
     // ——— Accepting the invitation with DigiD ———
+    // Every step towards the broker is a link, not a form: the CSP's form-action 'self' would
+    // stop a form whose answer redirects to the broker (Chromium checks redirects too).
 
-    app.get("/welkom/digid", async (request, reply) => {
-      const code = (request.query as Record<string, unknown>).code;
-      return startPage(request, reply, {
-        code: typeof code === "string" ? formatCode(normaliseCode(code).slice(0, 12)) : undefined,
-      });
+    app.get("/welkom/digid", { config: limit }, async (request, reply) => {
+      const { t } = request;
+      const raw = (request.query as Record<string, unknown>).code;
+      const title = t("digid:welcome.title");
+      if (raw === undefined) return reply.page(title, <DigidStartPage values={{}} />);
+      const form = parseForm(codeSchema, request.query, t);
+      if (!form.ok)
+        return reply.page(title, <DigidStartPage values={form.values} errors={form.errors} />, {
+          status: 422,
+        });
+      const code = formatCode(normaliseCode(form.data.code).slice(0, 12));
+      const checked = await checkCode(request, form.data.code);
+      if (!checked.ok)
+        return reply.page(
+          title,
+          <DigidStartPage values={{ code }} errors={{ code: checked.error }} />,
+          { status: 422 },
+        );
+      return reply.page(title, <DigidStartPage values={{ code }} ready />);
     });
 
-    app.post("/welkom/digid", { config: limit }, async (request, reply) => {
-      const { t } = request;
-      const form = parseForm(codeSchema, request.body, t);
-      if (!form.ok) return startPage(request, reply, form.values, form.errors);
-      const invitation = await findInvitation(db, form.data.code);
-      if (!invitation)
-        return startPage(request, reply, form.data, { code: t("portal:welcome.codeInvalid") });
-      const provider = await digidProviderOf(db, invitation.organisationId);
-      if (!provider)
-        return startPage(request, reply, form.data, { code: t("digid:welcome.notOffered") });
-      return toBroker(request, reply, provider, {
+    app.get("/welkom/digid/start", { config: limit }, async (request, reply) => {
+      const form = parseForm(codeSchema, request.query, request.t);
+      if (!form.ok) return reply.redirect("/welkom/digid", 303);
+      const checked = await checkCode(request, form.data.code);
+      if (!checked.ok)
+        return reply.redirect(`/welkom/digid?code=${encodeURIComponent(form.data.code)}`, 303);
+      return toBroker(request, reply, checked.provider, {
         intent: "invitation",
-        invitationId: invitation.id,
+        invitationId: checked.invitationId,
       });
     });
 

@@ -20,6 +20,7 @@ import {
   translator,
 } from "../platform/i18n/index.ts";
 import type { Mailer } from "../platform/mail/mailer.ts";
+import { useView } from "../platform/views/context.ts";
 import {
   acceptInvitation,
   addVoice,
@@ -46,6 +47,16 @@ import {
 import { MyPlanPage, type Reading, readingFor } from "./views/plan.tsx";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * The read-aloud script, with the page's nonce. Read while rendering: calling
+ * reply.viewContext() beforehand would take the flash message off the session before the page
+ * is rendered, and the message would never be shown.
+ */
+function PortalScript() {
+  const { nonce } = useView();
+  return <script src={scriptUrl} nonce={nonce} defer />;
+}
 
 /** Cookies for "Eenvoudig Nederlands" and "Dutch beside my language" (no personal data). */
 const B1_COOKIE = "koers_b1";
@@ -118,10 +129,6 @@ export function portalRoutes(deps: { database: Database; mailer: Mailer; config:
     return record;
   };
 
-  const scriptTag = (reply: FastifyReply) => (
-    <script src={scriptUrl} nonce={reply.viewContext().nonce} defer />
-  );
-
   const showPlan = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -146,7 +153,7 @@ export function portalRoutes(deps: { database: Database; mailer: Mailer; config:
           formId={form?.formId}
           value={form?.value}
         />
-        {scriptTag(reply)}
+        <PortalScript />
       </>,
       form ? { status: 422 } : undefined,
     );

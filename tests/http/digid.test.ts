@@ -108,8 +108,8 @@ describe.each(databaseKinds)(
       const client = options.client ?? browser();
       const idp = options.idp ?? broker;
       const page = await client.get(`/welkom/code?code=${encodeURIComponent(code)}`);
-      expect(page.body).toContain('action="/welkom/digid"');
-      const start = await client.post("/welkom/digid", { code });
+      expect(page.body).toContain(`href="/welkom/digid/start?code=${encodeURIComponent(code)}"`);
+      const start = await client.get(`/welkom/digid/start?code=${encodeURIComponent(code)}`);
       expect(start.statusCode).toBe(303);
       const location = new URL(String(start.headers.location));
       expect(location.origin).toBe(idp.issuer);
@@ -341,22 +341,33 @@ describe.each(databaseKinds)(
       const inEde = await invited(ede.id);
       const page = await browser().get(`/welkom/code?code=${encodeURIComponent(inEde.code)}`);
       expect(page.body).toContain("Toegang maken met DigiD");
-      expect(page.body).toContain('action="/welkom/digid"');
-      const inZwolle = await invited(zwolle.id);
+      expect(page.body).toContain("/welkom/digid/start?code=");
+      // Without a code the offer leads to /welkom/digid, which asks for it and checks it.
       const client = browser();
+      const bare = await client.get("/welkom/code");
+      expect(bare.body).toContain('href="/welkom/digid"');
+      const typed = await client.get(`/welkom/digid?code=${encodeURIComponent(inEde.code)}`);
+      expect(typed.statusCode).toBe(200);
+      expect(typed.body).toContain("/welkom/digid/start?code=");
+      const wrong = await client.get("/welkom/digid?code=AAAA-BBBB-CCCC");
+      expect(wrong.statusCode).toBe(422);
+      expect(wrong.body).toContain("Deze code werkt niet");
+      const inZwolle = await invited(zwolle.id);
       const none = await client.get(`/welkom/code?code=${encodeURIComponent(inZwolle.code)}`);
       expect(none.body).not.toContain("Toegang maken met DigiD");
       // Typing a Zwolle code on the DigiD page explains it and keeps the code.
-      const refused = await client.post(
-        "/welkom/digid",
-        { code: inZwolle.code },
-        { from: "/welkom/digid" },
-      );
+      const refused = await client.get(`/welkom/digid?code=${encodeURIComponent(inZwolle.code)}`);
       expect(refused.statusCode).toBe(422);
       expect(refused.body).toContain("biedt DigiD in Koers nog niet aan");
       expect(refused.body).toContain(inZwolle.code);
-      const forged = await client.post("/welkom/digid", { code: inEde.code }, { csrf: false });
-      expect(forged.statusCode).toBe(403);
+      expect(refused.body).not.toContain("/welkom/digid/start");
+      const direct = await client.get(
+        `/welkom/digid/start?code=${encodeURIComponent(inZwolle.code)}`,
+      );
+      expect(direct.statusCode).toBe(303);
+      expect(direct.headers.location).toBe(
+        `/welkom/digid?code=${encodeURIComponent(inZwolle.code)}`,
+      );
     });
 
     it("accepts the invitation with DigiD when the BSN matches, links the identity without the BSN, and signs in", async () => {
@@ -410,7 +421,7 @@ describe.each(databaseKinds)(
       // Later, on another phone: "Sign in with DigiD", no password, no code.
       const signInPage = await browser().get("/inloggen");
       expect(signInPage.body).toContain("Inloggen met DigiD");
-      expect(signInPage.body).toContain(`value="${edeProviderId}"`);
+      expect(signInPage.body).toContain(`provider=${edeProviderId}`);
       expect(signInPage.body).toContain(ede.name);
       const again = await signInWithDigid(edeProviderId, "semhar");
       expect(again.res.statusCode).toBe(303);
@@ -595,7 +606,7 @@ describe.each(databaseKinds)(
       const { code } = await invited(ede.id, { bsn: validBsn() });
       const client = browser();
       await client.get(`/welkom/code?code=${encodeURIComponent(code)}`);
-      const start = await client.post("/welkom/digid", { code });
+      const start = await client.get(`/welkom/digid/start?code=${encodeURIComponent(code)}`);
       const back = await broker.signInAs(String(start.headers.location), "semhar");
       const tampered = new URL(back);
       tampered.searchParams.set("state", "forged");
@@ -629,12 +640,12 @@ describe.each(databaseKinds)(
         "provider_unavailable",
       );
       const client = browser();
-      expect((await client.get("/inloggen")).body).not.toContain(`value="${edeProviderId}"`);
+      expect((await client.get("/inloggen")).body).not.toContain(`provider=${edeProviderId}`);
       expect((await client.get(`/inloggen/digid?provider=${edeProviderId}`)).statusCode).toBe(404);
       const { code } = await invited(ede.id);
       expect(
         (await client.get(`/welkom/code?code=${encodeURIComponent(code)}`)).body,
-      ).not.toContain('action="/welkom/digid"');
+      ).not.toContain("/welkom/digid/start");
 
       // Enabled again; a second enabled broker for Ede is refused with a message.
       await admin.post(`/beheer/identiteitsproviders/${edeProviderId}/status`, { enabled: "true" });
@@ -647,7 +658,7 @@ describe.each(databaseKinds)(
         clientSecret: broker.clientSecret,
         emailDomain: "ede.test",
       });
-      expect((await client.get("/inloggen")).body).toContain(`value="${edeProviderId}"`);
+      expect((await client.get("/inloggen")).body).toContain(`provider=${edeProviderId}`);
     });
   },
 );

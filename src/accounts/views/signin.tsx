@@ -2,10 +2,10 @@ import type { FieldErrors } from "../../platform/http/forms.ts";
 import {
   Alert,
   Button,
+  ButtonLink,
   ErrorSummary,
   Form,
   Heading,
-  SelectField,
   TextField,
 } from "../../platform/views/components.tsx";
 import { useView } from "../../platform/views/context.ts";
@@ -76,12 +76,15 @@ export function SignInPage(props: {
 }
 
 /**
- * "Sign in with DigiD" for newcomers: one button when one municipality has DigiD, else the
- * newcomer chooses their municipality first. A GET form: it works without JavaScript, and the
- * route at /inloggen/digid (src/portal/digid-routes.tsx) starts the sign-in at the broker.
+ * "Sign in with DigiD" for newcomers: one button when one municipality has DigiD, else one link
+ * per municipality (the newcomer chooses theirs). Links, not a form: the answer redirects to the
+ * broker, which the CSP's form-action 'self' would stop. The route is /inloggen/digid
+ * (src/portal/digid-routes.tsx).
  */
 function DigidSignIn(props: { providers: ProviderChoice[]; returnTo?: string | undefined }) {
   const { t } = useView();
+  const href = (p: ProviderChoice) =>
+    `/inloggen/digid?provider=${p.id}${props.returnTo ? `&terug=${encodeURIComponent(props.returnTo)}` : ""}`;
   const [only] = props.providers;
   return (
     <section aria-labelledby="digid-heading">
@@ -89,24 +92,29 @@ function DigidSignIn(props: { providers: ProviderChoice[]; returnTo?: string | u
         <span id="digid-heading">{t("digid:signIn.title")}</span>
       </Heading>
       <p>{t("digid:signIn.intro")}</p>
-      <Form action="/inloggen/digid" method="get" aria-label={t("digid:signIn.title")}>
-        {props.returnTo && <input type="hidden" name="terug" value={props.returnTo} />}
-        {props.providers.length === 1 && only ? (
-          <>
-            <input type="hidden" name="provider" value={only.id} />
-            <p>{t("digid:signIn.onlyMunicipality", { municipality: only.organisationName })}</p>
-          </>
-        ) : (
-          <SelectField
-            name="provider"
-            label={t("digid:signIn.municipality")}
-            placeholder={t("digid:signIn.chooseMunicipality")}
-            options={props.providers.map((p) => ({ value: p.id, label: p.organisationName }))}
-            required
-          />
-        )}
-        <Button variant="secondary">{t("digid:signIn.button")}</Button>
-      </Form>
+      {props.providers.length === 1 && only ? (
+        <>
+          <p>{t("digid:signIn.onlyMunicipality", { municipality: only.organisationName })}</p>
+          <p>
+            <ButtonLink href={href(only)} variant="secondary">
+              {t("digid:signIn.button")}
+            </ButtonLink>
+          </p>
+        </>
+      ) : (
+        <>
+          <p>{t("digid:signIn.chooseMunicipality")}</p>
+          <ul class="utrecht-unordered-list">
+            {props.providers.map((p) => (
+              <li key={p.id}>
+                <a class="utrecht-link" href={href(p)}>
+                  {t("digid:signIn.withMunicipality", { municipality: p.organisationName })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

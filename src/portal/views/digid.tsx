@@ -10,9 +10,14 @@ import {
 } from "../../platform/views/components.tsx";
 import { useView } from "../../platform/views/context.ts";
 
+/** Where "Set up with DigiD" leads: straight to the broker when the code is known. */
+export const digidStartHref = (code: string) =>
+  `/welkom/digid/start?code=${encodeURIComponent(code)}`;
+
 /**
- * "Set up with DigiD" on the invitation page: a button when the code is known and the
- * municipality has DigiD, else a link to /welkom/digid (which asks for the code first).
+ * "Set up with DigiD" on the invitation page: straight on to DigiD when the code is known and
+ * its municipality has DigiD, else to /welkom/digid, which asks for the code first. Links, not
+ * forms: see digid-routes.tsx.
  */
 export function DigidOffer(props: { code?: string | undefined }) {
   const { t } = useView();
@@ -22,26 +27,27 @@ export function DigidOffer(props: { code?: string | undefined }) {
         <span id="digid-offer">{t("digid:welcome.title")}</span>
       </Heading>
       <p>{t("digid:welcome.offer")}</p>
-      {props.code ? (
-        <Form action="/welkom/digid" aria-label={t("digid:welcome.title")}>
-          <input type="hidden" name="code" value={props.code} />
-          <Button variant="secondary">{t("digid:welcome.button")}</Button>
-        </Form>
-      ) : (
-        <p>
-          <ButtonLink href="/welkom/digid" variant="secondary">
-            {t("digid:welcome.button")}
-          </ButtonLink>
-        </p>
-      )}
+      <p>
+        <ButtonLink
+          href={props.code ? digidStartHref(props.code) : "/welkom/digid"}
+          variant="secondary"
+        >
+          {t("digid:welcome.button")}
+        </ButtonLink>
+      </p>
     </section>
   );
 }
 
-/** /welkom/digid: the code from the letter, then on to DigiD. */
+/**
+ * /welkom/digid: what will happen, the code from the letter (a GET form: it only checks), and once
+ * the code is right, the way on to DigiD.
+ */
 export function DigidStartPage(props: {
   values: Record<string, unknown>;
   errors?: FieldErrors | undefined;
+  /** The code is valid and its municipality has DigiD. */
+  ready?: boolean;
 }) {
   const { t } = useView();
   const code = typeof props.values.code === "string" ? props.values.code : "";
@@ -50,19 +56,25 @@ export function DigidStartPage(props: {
       <Heading>{t("digid:welcome.title")}</Heading>
       <ErrorSummary errors={props.errors} />
       <p>{t("digid:welcome.intro")}</p>
-      <Form action="/welkom/digid" aria-label={t("digid:welcome.title")}>
-        <TextField
-          name="code"
-          label={t("portal:welcome.code")}
-          hint={t("portal:welcome.codeHint")}
-          value={props.values.code}
-          errors={props.errors}
-          autocomplete="one-time-code"
-          dir="ltr"
-          required
-        />
-        <Button>{t("digid:welcome.continue")}</Button>
-      </Form>
+      {props.ready ? (
+        <p>
+          <ButtonLink href={digidStartHref(code)}>{t("digid:welcome.continue")}</ButtonLink>
+        </p>
+      ) : (
+        <Form action="/welkom/digid" method="get" aria-label={t("digid:welcome.title")}>
+          <TextField
+            name="code"
+            label={t("portal:welcome.code")}
+            hint={t("portal:welcome.codeHint")}
+            value={props.values.code}
+            errors={props.errors}
+            autocomplete="one-time-code"
+            dir="ltr"
+            required
+          />
+          <Button>{t("digid:welcome.check")}</Button>
+        </Form>
+      )}
       <p>
         <a
           class="utrecht-link"
