@@ -187,7 +187,7 @@ export function digidRoutes(deps: { database: Database; config: Config }) {
 
     app.get("/inloggen/digid", { config: limit }, async (request, reply) => {
       const chosen = (request.query as Record<string, unknown>).provider;
-      // The sign-in page's "choose your municipality" sent without a choice.
+      // No municipality chosen (a typed or shortened address): the sign-in page lists them.
       if (!chosen) return reply.seeOther("/inloggen", request.t("digid:signIn.chooseFirst"));
       const query = providerQuery.safeParse(request.query);
       const provider = query.success
