@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { type AuditContext, recordAudit } from "../audit/record.ts";
 import type { Db, DbOrTx } from "../platform/db/client.ts";
 import type { Mailer } from "../platform/mail/mailer.ts";
@@ -20,8 +20,8 @@ import {
   newRecoveryCodes,
   newToken,
   normaliseRecoveryCode,
+  totpStep,
   verifyPassword,
-  verifyTotp,
 } from "./secrets.ts";
 
 const security = {
@@ -161,6 +161,25 @@ export async function signInWithPassword(
   };
 }
 
+/**
+ * Marks a code's time step as used, if it is later than the last one used: a code seen once (by
+ * an onlooker, or replayed) is refused within its 90 seconds of validity. One conditional update,
+ * so two requests racing with the same code cannot both pass.
+ */
+async function useTotpStep(db: Db, accountId: string, step: number): Promise<boolean> {
+  const fresh = await db
+    .update(accounts)
+    .set({ totpLastStep: step })
+    .where(
+      and(
+        eq(accounts.id, accountId),
+        or(isNull(accounts.totpLastStep), lt(accounts.totpLastStep, step)),
+      ),
+    )
+    .returning({ id: accounts.id });
+  return fresh.length > 0;
+}
+
 /** Step two: a TOTP code, or one unused recovery code (which is then used up). */
 export async function verifySecondFactor(
   db: Db,
@@ -172,8 +191,8 @@ export async function verifySecondFactor(
   if (account?.status !== "active") return "invalid";
   if (account.lockedUntil && account.lockedUntil > now) return "locked";
   let method: "totp" | "recovery_code" | undefined;
-  if (account.totpSecret && verifyTotp(account.totpSecret, input.code, now.getTime()))
-    method = "totp";
+  const step = account.totpSecret ? totpStep(account.totpSecret, input.code, now.getTime()) : null;
+  if (step !== null && (await useTotpStep(db, account.id, step))) method = "totp";
   else {
     const used = await db
       .update(recoveryCodes)
@@ -227,11 +246,17 @@ export async function enableTotp(
   secret: string,
   code: string,
 ): Promise<string[] | null> {
-  if (!verifyTotp(secret, code)) return null;
+  const step = totpStep(secret, code);
+  if (step === null) return null;
   return db.transaction(async (tx) => {
     const [account] = await tx
       .update(accounts)
-      .set({ totpSecret: secret, totpEnabledAt: new Date(), updatedAt: new Date() })
+      .set({
+        totpSecret: secret,
+        totpEnabledAt: new Date(),
+        totpLastStep: step,
+        updatedAt: new Date(),
+      })
       .where(eq(accounts.id, accountId))
       .returning({ organisationId: accounts.organisationId });
     if (!account) return null;

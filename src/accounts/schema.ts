@@ -45,6 +45,8 @@ export const accounts = pgTable(
     locale: text().notNull().default("nl"),
     totpSecret: text(),
     totpEnabledAt: timestamp({ withTimezone: true }),
+    /** The time step of the last code accepted: a code is good once (RFC 6238 §5.2). */
+    totpLastStep: integer(),
     failedSignIns: integer().notNull().default(0),
     lockedUntil: timestamp({ withTimezone: true }),
     /** Bumped by "sign out everywhere" and password changes: older sessions stop working. */

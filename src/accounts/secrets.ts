@@ -57,11 +57,22 @@ function totpFor(secret: string, label = "Koers"): OTPAuth.TOTP {
 
 export const newTotpSecret = (): string => new OTPAuth.Secret({ size: 20 }).base32;
 
-/** Checks a six-digit code, allowing one step of clock drift either way. */
-export function verifyTotp(secret: string, code: string, timestamp = Date.now()): boolean {
+const TOTP_PERIOD_MS = 30_000;
+
+/**
+ * The time step (30-second counter) a six-digit code belongs to, allowing one step of clock drift
+ * either way; null when the code is wrong. Callers accept each step once (RFC 6238 §5.2).
+ */
+export function totpStep(secret: string, code: string, timestamp = Date.now()): number | null {
   const token = code.replace(/\s+/g, "");
-  if (!/^\d{6}$/.test(token)) return false;
-  return totpFor(secret).validate({ token, window: 1, timestamp }) !== null;
+  if (!/^\d{6}$/.test(token)) return null;
+  const delta = totpFor(secret).validate({ token, window: 1, timestamp });
+  return delta === null ? null : Math.floor(timestamp / TOTP_PERIOD_MS) + delta;
+}
+
+/** Checks a six-digit code, allowing one step of clock drift either way (not replay-safe alone). */
+export function verifyTotp(secret: string, code: string, timestamp = Date.now()): boolean {
+  return totpStep(secret, code, timestamp) !== null;
 }
 
 /** The current code (for tests and the demo). */

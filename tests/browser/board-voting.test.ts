@@ -1,9 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentTotp } from "../../src/accounts/index.ts";
 import { maaksessies, noteGroups, votes } from "../../src/sessions/schema.ts";
-import { buildAccount, buildOrganisation, type TestAccount } from "../support/factories.ts";
+import {
+  buildAccount,
+  buildOrganisation,
+  type TestAccount,
+  unusedTotp,
+} from "../support/factories.ts";
 import {
   type BrowserTestServer,
   expectAccessible,
@@ -86,7 +90,7 @@ describe("voting on the live board, in Chromium", () => {
     await staff.getByLabel("Wachtwoord").fill(facilitator.password);
     await staff.getByRole("button", { name: "Inloggen" }).click();
     await staff.waitForURL("**/inloggen/code");
-    await staff.getByLabel("Code", { exact: true }).fill(currentTotp(facilitator.totpSecret));
+    await staff.getByLabel("Code", { exact: true }).fill(await unusedTotp(facilitator.totpSecret));
     await staff.getByRole("button", { name: "Controleren" }).click();
     await staff.waitForURL(`${server.url}/`);
     await staff.goto(`${server.url}/maaksessies/${sessionId}/bord`);

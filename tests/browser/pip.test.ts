@@ -4,9 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentTotp } from "../../src/accounts/index.ts";
 import { addDays, todayInNetherlands } from "../../src/newcomers/index.ts";
-import { buildAccount, buildOrganisation, type TestAccount } from "../support/factories.ts";
+import {
+  buildAccount,
+  buildOrganisation,
+  type TestAccount,
+  unusedTotp,
+} from "../support/factories.ts";
 import {
   type BrowserTestServer,
   expectAccessible,
@@ -21,7 +25,7 @@ async function signInAs(page: Page, url: string, account: TestAccount) {
   await page.getByLabel("Wachtwoord").fill(account.password);
   await page.getByRole("button", { name: "Inloggen" }).click();
   await page.waitForURL("**/inloggen/code");
-  await page.getByLabel("Code", { exact: true }).fill(currentTotp(account.totpSecret));
+  await page.getByLabel("Code", { exact: true }).fill(await unusedTotp(account.totpSecret));
   await page.getByRole("button", { name: "Controleren" }).click();
   await page.waitForURL(`${url}/`);
 }

@@ -1,6 +1,5 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentTotp } from "../../src/accounts/index.ts";
 import { type PlanContent, plans, planVersions } from "../../src/plans/index.ts";
 import { addDays, todayInNetherlands } from "../../src/reviews/rules.ts";
 import {
@@ -8,6 +7,7 @@ import {
   buildNewcomer,
   buildOrganisation,
   type TestAccount,
+  unusedTotp,
 } from "../support/factories.ts";
 import {
   type BrowserTestServer,
@@ -57,7 +57,7 @@ async function signInAs(page: Page, url: string, account: TestAccount) {
   await page.getByLabel("Wachtwoord").fill(account.password);
   await page.getByRole("button", { name: "Inloggen" }).click();
   await page.waitForURL("**/inloggen/code");
-  await page.getByLabel("Code", { exact: true }).fill(currentTotp(account.totpSecret));
+  await page.getByLabel("Code", { exact: true }).fill(await unusedTotp(account.totpSecret));
   await page.getByRole("button", { name: "Controleren" }).click();
   await page.waitForURL(`${url}/`);
 }

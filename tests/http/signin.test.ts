@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentTotp } from "../../src/accounts/index.ts";
 import { createTestApp, type TestApp } from "../support/app.ts";
 import { TestClient } from "../support/client.ts";
 import { databaseKinds } from "../support/database.ts";
-import { buildAccount, buildOrganisation, signIn, type TestAccount } from "../support/factories.ts";
+import {
+  buildAccount,
+  buildOrganisation,
+  signIn,
+  type TestAccount,
+  unusedTotp,
+} from "../support/factories.ts";
 
 describe.each(databaseKinds)("signing in (%s)", (kind) => {
   let t: TestApp;
@@ -31,13 +36,43 @@ describe.each(databaseKinds)("signing in (%s)", (kind) => {
     const pendingSession = client.cookie("koers_session");
     const code = await client.post(
       "/inloggen/code",
-      { code: currentTotp(consultant.totpSecret) },
+      { code: await unusedTotp(consultant.totpSecret) },
       { from: "/inloggen/code" },
     );
     expect(code.statusCode).toBe(303);
     expect(client.cookie("koers_session")).not.toBe(pendingSession);
     const home = await client.get("/");
     expect(home.body).toContain("Test Persoon");
+  });
+
+  it("takes each one-time code once: a replayed code is refused, the next one works", async () => {
+    const passwordStep = async (client: TestClient) => {
+      await client.get("/inloggen");
+      const res = await client.post("/inloggen", {
+        email: consultant.email,
+        password: consultant.password,
+      });
+      expect(res.headers.location).toBe("/inloggen/code");
+    };
+    const first = new TestClient(t.app, "10.0.0.7");
+    await passwordStep(first);
+    const code = await unusedTotp(consultant.totpSecret);
+    const ok = await first.post("/inloggen/code", { code }, { from: "/inloggen/code" });
+    expect(ok.statusCode).toBe(303);
+
+    // Someone who saw the code over the shoulder tries it within its 90 seconds.
+    const onlooker = new TestClient(t.app, "10.0.0.8");
+    onlooker.headers = { "accept-language": "en" };
+    await passwordStep(onlooker);
+    const replay = await onlooker.post("/inloggen/code", { code }, { from: "/inloggen/code" });
+    expect(replay.statusCode).toBe(401);
+    expect((await onlooker.get("/")).body).not.toContain("Test Persoon");
+    const next = await onlooker.post(
+      "/inloggen/code",
+      { code: await unusedTotp(consultant.totpSecret) },
+      { from: "/inloggen/code" },
+    );
+    expect(next.statusCode).toBe(303);
   });
 
   it("refuses a wrong password with a message in the user's language", async () => {

@@ -37,4 +37,6 @@ export const publicNamespaces = [
   "sessions-public",
   "passkeys",
   "digid",
+  "portal",
+  "board",
 ] as const;
