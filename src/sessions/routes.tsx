@@ -58,6 +58,7 @@ import {
   SessionFormPage,
   SessionListPage,
   SessionPage,
+  sessionValues,
   staffPath,
 } from "./views/pages.tsx";
 import { ActionAgendaPage, EventPage, OwnRegistrationPage, publicPath } from "./views/public.tsx";
@@ -138,7 +139,14 @@ export function sessionRoutes(deps: { database: Database; mailer: Mailer; config
   const showForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    options: { session?: PresentedSession; values: Body; errors?: FieldErrors; status?: number },
+    options: {
+      session?: PresentedSession;
+      values: Body;
+      errors?: FieldErrors;
+      status?: number;
+      /** After a stale save: the session as stored now, shown beside the input. */
+      stored?: PresentedSession;
+    },
   ) => {
     const { t } = request;
     const title = options.session ? t("sessions:form.editTitle") : t("sessions:form.newTitle");
@@ -159,6 +167,7 @@ export function sessionRoutes(deps: { database: Database; mailer: Mailer; config
         organisations={await listOrganisationChoices(db)}
         regions={await listRegionChoices(db)}
         canAddTheme={sessionPolicy.can(request.actor, "theme.add", {})}
+        stored={options.stored}
       />,
       { status: options.status ?? 200 },
     );
@@ -193,24 +202,6 @@ export function sessionRoutes(deps: { database: Database; mailer: Mailer; config
       themeIds.push(await addTheme(db, auditContext(request), form.data.newTheme));
     return sessionInputFrom(form.data, programme.items, [...new Set(themeIds)]);
   };
-
-  const sessionValues = (s: PresentedSession): Body => ({
-    version: s.version,
-    title: s.title,
-    description: s.description ?? undefined,
-    themeIds: s.themes.map((th) => th.id),
-    regionId: s.regionId ?? undefined,
-    date: s.date,
-    startsAt: s.startsAt,
-    endsAt: s.endsAt,
-    place: s.place ?? undefined,
-    onlineUrl: s.onlineUrl ?? undefined,
-    partnerOrganisationIds: s.partnerOrganisationIds,
-    capacity: s.capacity ?? undefined,
-    languages: s.languages,
-    interpreters: s.interpreters ?? undefined,
-    registrationOpen: s.registrationOpen ? "ja" : undefined,
-  });
 
   const showSession = async (
     reply: FastifyReply,
@@ -307,7 +298,23 @@ export function sessionRoutes(deps: { database: Database; mailer: Mailer; config
       const input = await parseSession(request, reply, session);
       if (!input) return reply;
       const version = Number((request.body as Body).version ?? session.version);
-      const promoted = await updateSession(db, auditContext(request), session.id, version, input);
+      let promoted: Awaited<ReturnType<typeof updateSession>>;
+      try {
+        promoted = await updateSession(db, auditContext(request), session.id, version, input);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        // Both versions side by side; the input stays (a theme typed in is added and ticked), and
+        // the form now carries the stored version: saving again is a deliberate overwrite.
+        const now = await loadSession(session.id);
+        const { newTheme: _added, ...typed } = (request.body ?? {}) as Body;
+        return showForm(request, reply, {
+          session: now,
+          values: { ...typed, themeIds: input.themeIds, version: now.version },
+          errors: { _form: request.t("sessions:form.conflict") },
+          stored: now,
+          status: 409,
+        });
+      }
       const changed = { ...session, ...input };
       for (const registration of promoted)
         await deps.mailer.send(registrationMail("promoted", changed, registration, links));

@@ -196,7 +196,7 @@ describe.each(databaseKinds)("maaksessies: changing and removing a deelsessie (%
     );
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain("Iemand anders heeft deze deelsessie gewijzigd");
-    expect(stale.body).toContain("Jouw invoer");
+    expect(stale.body).toContain("Uw invoer");
     expect(stale.body).toContain("Nu opgeslagen");
     // Both versions: the colleague's room and the user's own, and the input still in the form.
     expect(stale.body).toContain("Zaal 9");

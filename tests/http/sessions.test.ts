@@ -228,6 +228,114 @@ describe.each(databaseKinds)(
       expect(row?.programme.map((p) => p.title)).toEqual(["Welkom"]);
     });
 
+    it("refuses a stale edit with 409: keeps every input, shows both versions, then saves knowingly", async () => {
+      const created = await asFacilitator.post("/maaksessies/nieuw", sessionForm(), {
+        from: "/maaksessies/nieuw",
+      });
+      expect(created.statusCode).toBe(303);
+      const id = String(created.headers.location).split("/").at(-1) ?? "";
+      const path = `/maaksessies/${id}/bewerken`;
+      const loaded = await asFacilitator.get(path);
+      expect(loaded.body).toContain('name="version" value="1"');
+      // A colleague, with the same page open, saves first.
+      const colleague = await asFacilitator.post(
+        path,
+        sessionForm({ version: "1", place: "Gemeentehuis Ede" }),
+      );
+      expect(colleague.statusCode).toBe(303);
+
+      // Four programme items: more than the form's empty rows, so none may be dropped.
+      const mine = sessionForm({
+        version: "1",
+        title: "Mijn titel <voor iedereen>",
+        newTheme: "Sport en bewegen",
+        "programme.2.start": "12:00",
+        "programme.2.title": "Lunch",
+        "programme.3.start": "15:30",
+        "programme.3.title": "Afsluiting",
+        "programme.3.who": "Gedeputeerde",
+      });
+      const stale = await asFacilitator.post(path, mine);
+      expect(stale.statusCode).toBe(409);
+      expect(stale.body).toContain("Iemand anders heeft deze maaksessie gewijzigd");
+      expect(stale.body).toContain("Uw invoer naast wat nu is opgeslagen");
+      // Nothing is lost: every field as typed, escaped, and the form now on the stored version.
+      expect(stale.body).toContain('value="Mijn titel &lt;voor iedereen>"');
+      expect(stale.body).not.toContain("<voor iedereen>");
+      expect(stale.body).toMatch(/name="place"[^>]*value="Provinciehuis, Arnhem"/);
+      expect(stale.body).toContain('value="Lunch"');
+      expect(stale.body).toMatch(/name="programme.3.title"[^>]*value="Afsluiting"/);
+      expect(stale.body).toMatch(/name="programme.3.who"[^>]*value="Gedeputeerde"/);
+      expect(stale.body).toContain('name="version" value="2"');
+      // The theme typed in is added and ticked rather than asked for again.
+      const [sport] = await t.database.db
+        .select()
+        .from(themes)
+        .where(eq(themes.key, "sport_en_bewegen"));
+      expect(stale.body).toMatch(new RegExp(`value="${sport?.id}"[^>]*checked`));
+      // Both versions, the rows that differ marked: the place, the title and the programme.
+      const row = (label: string) =>
+        new RegExp(
+          `<tr class="utrecht-table__row koers-compare__row--changed"><th[^>]*><bdi>${label}</bdi> <strong>\\(verschilt\\)</strong></th><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>`,
+          "s",
+        );
+      expect(stale.body.match(row("Plaats \\(adres\\)"))?.slice(1)).toEqual([
+        '<bdi class="koers-prewrap">Provinciehuis, Arnhem</bdi>',
+        '<bdi class="koers-prewrap">Gemeentehuis Ede</bdi>',
+      ]);
+      expect(stale.body.match(row("Titel"))?.slice(1)).toEqual([
+        '<bdi class="koers-prewrap">Mijn titel &lt;voor iedereen></bdi>',
+        '<bdi class="koers-prewrap">Maaksessie werk en taal</bdi>',
+      ]);
+      expect(stale.body.match(row("Programma"))?.[1]).toContain("15:30 Afsluiting (Gedeputeerde)");
+      // The same on both sides: shown, not marked.
+      expect(stale.body).toMatch(
+        /<tr class="utrecht-table__row"><th[^>]*><bdi>Begintijd<\/bdi><\/th><td[^>]*><bdi[^>]*>09:30<\/bdi><\/td><td[^>]*><bdi[^>]*>09:30<\/bdi><\/td><\/tr>/,
+      );
+      const stored = async () =>
+        (await t.database.db.select().from(maaksessies).where(eq(maaksessies.id, id)))[0];
+      expect(await stored()).toMatchObject({
+        title: "Maaksessie werk en taal",
+        place: "Gemeentehuis Ede",
+        version: 2,
+      });
+      const updates = async () =>
+        (
+          await t.database.db
+            .select()
+            .from(auditEvents)
+            .where(
+              and(
+                eq(auditEvents.resourceType, "maaksessie"),
+                eq(auditEvents.resourceId, id),
+                eq(auditEvents.action, "update"),
+              ),
+            )
+        ).length;
+      expect(await updates()).toBe(1);
+
+      // Having seen both, saving again from the page overwrites on purpose.
+      const again = await asFacilitator.post(path, {
+        ...mine,
+        version: "2",
+        newTheme: "",
+        themeIds: [sport?.id ?? ""],
+      });
+      expect(again.statusCode).toBe(303);
+      expect(await stored()).toMatchObject({
+        title: "Mijn titel <voor iedereen>",
+        place: "Provinciehuis, Arnhem",
+        version: 3,
+      });
+      expect((await stored())?.programme.map((p) => p.title)).toEqual([
+        "Welkom",
+        "Interviews",
+        "Lunch",
+        "Afsluiting",
+      ]);
+      expect(await updates()).toBe(2);
+    });
+
     it("checks people in by code, counts attendance per role, and audits reading registrations", async () => {
       const visitor = new TestClient(t.app);
       for (const [name, role] of [

@@ -6,10 +6,14 @@ import {
   Form,
   Heading,
   SelectField,
-  Table,
   TextArea,
   TextField,
 } from "../../platform/views/components.tsx";
+import {
+  type ComparedField,
+  ConflictComparison,
+  compareValues,
+} from "../../platform/views/conflict.tsx";
 import { useView } from "../../platform/views/context.ts";
 import type { PresentedBreakout, PresentedSession } from "../queries.ts";
 import type { BreakoutAttachments, BreakoutRemovalRefusal } from "../rules.ts";
@@ -100,26 +104,6 @@ export const breakoutValues = (b: PresentedBreakout): Record<string, unknown> =>
   capacity: b.capacity ?? undefined,
 });
 
-/** One field of a deelsessie as text, for the side-by-side comparison. */
-function useBreakoutText(organisations: Choice[]) {
-  const { t } = useView();
-  const text = (v: unknown) =>
-    v === undefined || v === null || String(v).trim() === "" ? "—" : String(v).trim();
-  const host = (id: unknown) =>
-    id
-      ? (organisations.find((o) => o.id === id)?.name ?? String(id))
-      : t("sessions:breakouts.noHost");
-  return (values: Record<string, unknown>) => ({
-    title: text(values.title),
-    description: text(values.description),
-    hostOrganisationId: host(values.hostOrganisationId),
-    room: text(values.room),
-    startsAt: text(values.startsAt),
-    endsAt: text(values.endsAt),
-    capacity: text(values.capacity),
-  });
-}
-
 /**
  * Changing a deelsessie. After a refused save (someone else saved first) it shows both versions,
  * keeps the input, and carries the stored version: saving again is a deliberate overwrite.
@@ -135,19 +119,18 @@ export function BreakoutEditPage(props: {
 }) {
   const { t } = useView();
   const { session, breakout } = props;
-  const asText = useBreakoutText(props.organisations);
   const title = t("sessions:breakouts.editTitle", { title: breakout.title });
-  const labels: Record<string, string> = {
-    title: t("sessions:breakouts.topic"),
-    description: t("sessions:fields.description"),
-    hostOrganisationId: t("sessions:breakouts.host"),
-    room: t("sessions:breakouts.room"),
-    startsAt: t("sessions:fields.startsAt"),
-    endsAt: t("sessions:fields.endsAt"),
-    capacity: t("sessions:fields.capacity"),
-  };
-  const yours = asText(props.values);
-  const stored = props.stored ? asText(breakoutValues(props.stored)) : undefined;
+  const host = (id: unknown) =>
+    id ? (props.organisations.find((o) => o.id === id)?.name ?? String(id)) : "";
+  const fields: ComparedField[] = [
+    { name: "title", label: t("sessions:breakouts.topic") },
+    { name: "description", label: t("sessions:fields.description") },
+    { name: "hostOrganisationId", label: t("sessions:breakouts.host"), show: host },
+    { name: "room", label: t("sessions:breakouts.room") },
+    { name: "startsAt", label: t("sessions:fields.startsAt") },
+    { name: "endsAt", label: t("sessions:fields.endsAt") },
+    { name: "capacity", label: t("sessions:fields.capacity") },
+  ];
   return (
     <>
       <Heading>{title}</Heading>
@@ -157,23 +140,10 @@ export function BreakoutEditPage(props: {
         </a>
       </p>
       <ErrorSummary errors={props.errors} />
-      {stored && (
-        <Alert type="warning">
-          <Table
-            caption={t("sessions:breakouts.conflictCaption")}
-            head={[
-              t("sessions:breakouts.conflictField"),
-              t("sessions:breakouts.conflictYours"),
-              t("sessions:breakouts.conflictStored"),
-            ]}
-            rows={Object.entries(labels).map(([key, label]) => [
-              label,
-              yours[key as keyof typeof yours],
-              stored[key as keyof typeof stored],
-            ])}
-          />
-          <p>{t("sessions:breakouts.conflictNext")}</p>
-        </Alert>
+      {props.stored && (
+        <ConflictComparison
+          rows={compareValues(fields, props.values, breakoutValues(props.stored))}
+        />
       )}
       <Form action={breakoutPath(session.id, breakout.id, "/bewerken")} aria-label={title}>
         <input type="hidden" name="version" value={String(props.values.version ?? "")} />

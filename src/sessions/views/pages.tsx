@@ -1,3 +1,4 @@
+import { isCalendarDate } from "../../platform/dates.ts";
 import type { FieldErrors } from "../../platform/http/forms.ts";
 import { languages } from "../../platform/i18n/languages.ts";
 import {
@@ -13,8 +14,14 @@ import {
   TextArea,
   TextField,
 } from "../../platform/views/components.tsx";
+import {
+  type ComparedField,
+  ConflictComparison,
+  compareValues,
+  valueText,
+} from "../../platform/views/conflict.tsx";
 import { useView } from "../../platform/views/context.ts";
-import { EMPTY_PROGRAMME_ROWS } from "../input.ts";
+import { EMPTY_PROGRAMME_ROWS, programmeFromForm } from "../input.ts";
 import type { PresentedRegistration, PresentedSession, SessionListItem } from "../queries.ts";
 import type { Attendance } from "../rules.ts";
 import type { ProgrammeItem } from "../schema.ts";
@@ -67,7 +74,111 @@ export function SessionListPage(props: {
   );
 }
 
-/** The session form (new or edit). Programme rows: the items plus empty rows to add more. */
+/** A session's stored values as the form shows them. */
+export const sessionValues = (s: PresentedSession): Record<string, unknown> => ({
+  version: s.version,
+  title: s.title,
+  description: s.description ?? undefined,
+  themeIds: s.themes.map((th) => th.id),
+  regionId: s.regionId ?? undefined,
+  date: s.date,
+  startsAt: s.startsAt,
+  endsAt: s.endsAt,
+  place: s.place ?? undefined,
+  onlineUrl: s.onlineUrl ?? undefined,
+  partnerOrganisationIds: s.partnerOrganisationIds,
+  capacity: s.capacity ?? undefined,
+  languages: s.languages,
+  interpreters: s.interpreters ?? undefined,
+  registrationOpen: s.registrationOpen ? "ja" : undefined,
+});
+
+/** How many programme rows a posted form filled in, counting up to the last filled row. */
+function postedProgrammeRows(values: Record<string, unknown>): number {
+  let rows = 0;
+  for (const [key, value] of Object.entries(values)) {
+    const row = /^programme\.(\d+)\./.exec(key)?.[1];
+    if (row !== undefined && typeof value === "string" && value.trim() !== "")
+      rows = Math.max(rows, Number(row) + 1);
+  }
+  return rows;
+}
+
+/** A checkbox group's posted value as a list (one ticked box posts a single string). */
+const asList = (x: unknown): string[] => (Array.isArray(x) ? x.map(String) : x ? [String(x)] : []);
+
+/** The fields of the session form side by side: what was sent, what is stored now. */
+function useSessionComparison(props: {
+  themes: Choice[];
+  organisations: Choice[];
+  regions: Choice[];
+}) {
+  const { t } = useView();
+  const day = useDay();
+  const names = (choices: Choice[]) => (ids: unknown) =>
+    asList(ids)
+      .map((id) => choices.find((c) => c.id === id)?.name ?? id)
+      .join(", ");
+  const fields: ComparedField[] = [
+    { name: "title", label: t("sessions:fields.title") },
+    { name: "description", label: t("sessions:fields.description") },
+    { name: "themeIds", label: t("sessions:fields.themes"), show: names(props.themes) },
+    { name: "regionId", label: t("sessions:fields.region"), show: names(props.regions) },
+    {
+      name: "date",
+      label: t("sessions:fields.date"),
+      show: (d) => (typeof d === "string" && isCalendarDate(d) ? day(d) : valueText(d)),
+    },
+    { name: "startsAt", label: t("sessions:fields.startsAt") },
+    { name: "endsAt", label: t("sessions:fields.endsAt") },
+    { name: "place", label: t("sessions:fields.place") },
+    { name: "onlineUrl", label: t("sessions:fields.onlineUrl") },
+    {
+      name: "programme",
+      label: t("sessions:fields.programme"),
+      show: (items) =>
+        (items as ProgrammeItem[])
+          .map((i) =>
+            [i.end ? `${i.start}–${i.end}` : i.start, i.title, i.who ? `(${i.who})` : ""]
+              .filter(Boolean)
+              .join(" "),
+          )
+          .join("\n"),
+    },
+    {
+      name: "partnerOrganisationIds",
+      label: t("sessions:fields.partners"),
+      show: names(props.organisations),
+    },
+    { name: "capacity", label: t("sessions:fields.capacity") },
+    {
+      name: "languages",
+      label: t("sessions:fields.languages"),
+      show: (codes) =>
+        asList(codes)
+          .map((c) => languages.find((l) => l.code === c)?.name ?? c)
+          .join(", "),
+    },
+    { name: "interpreters", label: t("sessions:fields.interpreters") },
+    {
+      name: "registrationOpen",
+      label: t("sessions:fields.registration"),
+      show: (open) => (open === "ja" ? t("sessions:fields.registrationOpen") : ""),
+    },
+  ];
+  return (values: Record<string, unknown>, stored: PresentedSession) =>
+    compareValues(
+      fields,
+      { ...values, programme: programmeFromForm(values).items },
+      { ...sessionValues(stored), programme: stored.programme },
+    );
+}
+
+/**
+ * The session form (new or edit). Programme rows: the items plus empty rows to add more. After a
+ * refused save (someone else saved first) it shows both versions, keeps the input, and carries
+ * the stored version: saving again is a deliberate overwrite.
+ */
 export function SessionFormPage(props: {
   title: string;
   action: string;
@@ -78,18 +189,23 @@ export function SessionFormPage(props: {
   organisations: Choice[];
   regions: Choice[];
   canAddTheme: boolean;
+  /** Set when the save was refused: the session as stored now. */
+  stored?: PresentedSession | undefined;
 }) {
   const { t } = useView();
   const v = props.values;
+  const compare = useSessionComparison(props);
+  // Rows sent back (after an error or a stale save) keep their places, however many there were.
+  const filled = Math.max(props.programme.length, postedProgrammeRows(v));
   const rows: ProgrammeItem[] = [
-    ...props.programme,
+    ...Array.from({ length: filled }, (_, n) => props.programme[n] ?? { start: "", title: "" }),
     ...Array.from({ length: EMPTY_PROGRAMME_ROWS }, () => ({ start: "", title: "" })),
   ];
-  const asList = (x: unknown) => (Array.isArray(x) ? (x as string[]) : x ? [String(x)] : []);
   return (
     <>
       <Heading>{props.title}</Heading>
       <ErrorSummary errors={props.errors} />
+      {props.stored && <ConflictComparison rows={compare(v, props.stored)} />}
       <Form action={props.action}>
         {v.version !== undefined && (
           <input type="hidden" name="version" value={String(v.version)} />
