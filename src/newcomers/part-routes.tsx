@@ -292,13 +292,13 @@ export function recordPartRoutes(deps: { database: Database }) {
           form: "transfer",
           // Without a version the form takes the current one: sending again is deliberate.
           values: { consultantId: data.consultantId, note: data.note },
-          errors: { _form: t("common:errors.conflict") },
+          errors: { _form: t("newcomers:form.conflict") },
           conflict: {
             rows: [
               {
                 label: t("newcomers:fields.assignedConsultant"),
                 yours: chosen,
-                stored: file.newcomer.assignedConsultant?.name ?? t("newcomers:unassigned"),
+                saved: file.newcomer.assignedConsultant?.name ?? t("newcomers:unassigned"),
               },
             ],
           },

@@ -6,6 +6,7 @@ import { NotFoundError, requireSignedIn } from "../platform/authz/index.ts";
 import type { Database } from "../platform/db/client.ts";
 import { ConflictError } from "../platform/http/errors.ts";
 import { type FieldErrors, parseForm } from "../platform/http/forms.ts";
+import type { ConflictRow } from "../platform/views/conflict.tsx";
 import { createNewcomer, InvalidNewcomerError, updateNewcomer } from "./commands.ts";
 import { refOf, submitted, translateFields } from "./http.ts";
 import { importRoutes } from "./import/routes.tsx";
@@ -55,7 +56,7 @@ function changesFrom(
 
 /** A field's value as a person reads it (for the side-by-side view of a refused save). */
 function readable(t: TFunction, field: string, value: unknown): string {
-  if (value === undefined || value === null || value === "") return t("newcomers:notGiven");
+  if (value === undefined || value === null || value === "") return "";
   if (typeof value === "boolean") return yesNoLabel(t, value);
   if (field === "targetGroup") return t(`newcomers:targetGroups.${String(value)}`);
   if (field === "literacy") return t(`newcomers:literacy.${String(value)}`);
@@ -68,8 +69,8 @@ function differences(
   t: TFunction,
   sent: NewcomerChanges,
   stored: PresentedNewcomer,
-): { label: string; yours: string; stored: string }[] {
-  const rows: { label: string; yours: string; stored: string }[] = [];
+): ConflictRow[] {
+  const rows: ConflictRow[] = [];
   for (const [field, value] of Object.entries(sent)) {
     if (field === "version" || !(field in stored)) continue;
     const now = (stored as unknown as Record<string, unknown>)[field];
@@ -77,7 +78,7 @@ function differences(
     rows.push({
       label: t(`newcomers:fields.${field}`),
       yours: readable(t, field, value),
-      stored: readable(t, field, now),
+      saved: readable(t, field, now),
     });
   }
   return rows;
@@ -180,7 +181,7 @@ export function newcomerRoutes(deps: { database: Database }) {
       options: {
         errors?: FieldErrors;
         status?: number;
-        conflict?: { rows: { label: string; yours: string; stored: string }[] };
+        conflict?: { rows: ConflictRow[] };
       } = {},
     ) => {
       newcomerPolicy.authorize(request.actor, "newcomer.update", ref);
@@ -246,7 +247,7 @@ export function newcomerRoutes(deps: { database: Database }) {
             refOf(stored),
             { ...submitted(request), version: stored.version },
             {
-              errors: { _form: t("common:errors.conflict") },
+              errors: { _form: t("newcomers:form.conflict") },
               status: 409,
               conflict: { rows: differences(t, changes, stored) },
             },

@@ -362,7 +362,7 @@ describe.each(databaseKinds)("a newcomer's record (%s)", (kind) => {
     expect(res.body).toContain("Nu opgeslagen");
     // Both: the lead's choice and who is assigned now.
     expect(res.body).toMatch(
-      /<td class="utrecht-table__cell">Karin Klantregisseur<\/td><td class="utrecht-table__cell">Cor Collega<\/td>/,
+      /<td class="utrecht-table__cell"><bdi[^>]*>Karin Klantregisseur<\/bdi><\/td><td class="utrecht-table__cell"><bdi[^>]*>Cor Collega<\/bdi><\/td>/,
     );
     expect(res.body).toContain(`name="version" value="${row?.version}"`);
     const [assigned] = await t.database.query<{ assigned_consultant_id: string }>(

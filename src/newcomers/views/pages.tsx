@@ -14,6 +14,7 @@ import {
   TextArea,
   TextField,
 } from "../../platform/views/components.tsx";
+import { ConflictComparison, type ConflictRow } from "../../platform/views/conflict.tsx";
 import { useView } from "../../platform/views/context.ts";
 import type { NewcomerDataClass } from "../policy.ts";
 import { displayName, keyDateClasses, type PresentedNewcomer } from "../presenter.ts";
@@ -418,25 +419,6 @@ export function HouseholdTable(props: {
   );
 }
 
-/** What the stored record says now, next to what the person sent: shown when their save was refused. */
-export function ConflictComparison(props: {
-  rows: { label: string; yours: string; stored: string }[];
-}) {
-  const { t } = useView();
-  if (props.rows.length === 0) return null;
-  return (
-    <Table
-      caption={t("newcomers:conflict.caption")}
-      head={[
-        t("newcomers:conflict.field"),
-        t("newcomers:conflict.yours"),
-        t("newcomers:conflict.stored"),
-      ]}
-      rows={props.rows.map((r) => [r.label, r.yours, r.stored])}
-    />
-  );
-}
-
 function Fieldset(props: { legend: string; children: ComponentChildren }) {
   return (
     <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
@@ -458,7 +440,7 @@ export function NewcomerFormPage(props: {
   /** Data classes whose fields the form offers; health only for the assigned consultant. */
   editable: readonly NewcomerDataClass[];
   /** Set when the save was refused because someone else saved first: both versions. */
-  conflict?: { rows: { label: string; yours: string; stored: string }[] } | undefined;
+  conflict?: { rows: ConflictRow[] } | undefined;
 }) {
   const { t } = useView();
   const { values: v, errors, editable } = props;
@@ -482,13 +464,7 @@ export function NewcomerFormPage(props: {
     <>
       <Heading>{title}</Heading>
       <ErrorSummary errors={errors} />
-      {props.conflict && (
-        <Alert type="warning">
-          <p>{t("newcomers:form.conflict")}</p>
-          <ConflictComparison rows={props.conflict.rows} />
-          <p>{t("newcomers:form.conflictNext")}</p>
-        </Alert>
-      )}
+      {props.conflict && <ConflictComparison rows={props.conflict.rows} />}
       <Form action={props.action} aria-label={title}>
         {props.mode === "edit" && (
           <input type="hidden" name="version" value={String(v.version ?? "")} />

@@ -12,6 +12,7 @@ import {
   TextArea,
   TextField,
 } from "../../platform/views/components.tsx";
+import { ConflictComparison, type ConflictRow } from "../../platform/views/conflict.tsx";
 import { useView } from "../../platform/views/context.ts";
 import { manualKeyDateSources, spokenLanguageCodes } from "../input.ts";
 import { displayName, keyDateClasses } from "../presenter.ts";
@@ -19,7 +20,7 @@ import type { KeyDateView, NewcomerFile } from "../queries.ts";
 import { todayInNetherlands } from "../rules.ts";
 import { householdRelation, keyDateKinds, languageLevel } from "../schema.ts";
 import { formatDate, formatMoment, spokenLanguageName } from "./labels.ts";
-import { ConflictComparison, DeadlinesSection, HouseholdTable } from "./pages.tsx";
+import { DeadlinesSection, HouseholdTable } from "./pages.tsx";
 
 /** What a part page shows after a refused form: the input kept, the errors, or a conflict. */
 export interface FormState {
@@ -27,7 +28,7 @@ export interface FormState {
   form?: string;
   values?: Record<string, unknown>;
   errors?: FieldErrors | undefined;
-  conflict?: { rows: { label: string; yours: string; stored: string }[] } | undefined;
+  conflict?: { rows: ConflictRow[] } | undefined;
 }
 
 const stateFor = (state: FormState | undefined, form: string) =>
@@ -51,13 +52,7 @@ function PartShell(props: {
       </p>
       <Heading>{t("newcomers:parts.title", { part: props.title, name: displayName(n) })}</Heading>
       <ErrorSummary errors={props.state?.errors} />
-      {props.state?.conflict && (
-        <Alert type="warning">
-          <p>{t("newcomers:form.conflict")}</p>
-          <ConflictComparison rows={props.state.conflict.rows} />
-          <p>{t("newcomers:form.conflictNext")}</p>
-        </Alert>
-      )}
+      {props.state?.conflict && <ConflictComparison rows={props.state.conflict.rows} />}
       {props.children}
     </>
   );
