@@ -134,7 +134,13 @@ export function partRoutes(deps: { db: Db; config: Config }) {
       const path = kind === "education" ? "opleiding" : "werk";
       const title = kind === "education" ? "intake:education.add" : "intake:work.add";
 
-      const show = async (request: FastifyRequest, reply: FastifyReply, state?: FormState) => {
+      /** The entry's form; after a refused removal (no input to keep) with the entry as stored now. */
+      const show = async (
+        request: FastifyRequest,
+        reply: FastifyReply,
+        state?: FormState,
+        removal = false,
+      ) => {
         const { id, eid } = params(request);
         const ctx = auditContext(request);
         let page: IntakePage;
@@ -155,21 +161,16 @@ export function partRoutes(deps: { db: Db; config: Config }) {
         const props = {
           page,
           entryId: eid,
-          values: state?.values ?? values,
+          values: removal ? values : (state?.values ?? values),
           errors: state?.errors,
           canUpdate: page.canUpdate,
         };
+        const conflict = removal ? undefined : (state?.conflict ?? undefined);
         const body =
           kind === "education" ? (
-            <EducationFormPage
-              {...props}
-              conflict={(state?.conflict as PresentedEducation | null) ?? undefined}
-            />
+            <EducationFormPage {...props} conflict={conflict as PresentedEducation | undefined} />
           ) : (
-            <WorkFormPage
-              {...props}
-              conflict={(state?.conflict as PresentedWork | null) ?? undefined}
-            />
+            <WorkFormPage {...props} conflict={conflict as PresentedWork | undefined} />
           );
         return reply.page(request.t(title), body, { status: state?.status ?? 200 });
       };
@@ -233,7 +234,7 @@ export function partRoutes(deps: { db: Db; config: Config }) {
             await removeEntry(db, auditContext(request), id, kind, eid, data.version);
             return { location: back(id), flash: request.t("intake:removed") };
           },
-          render: (state) => show(request, reply, state),
+          render: (state) => show(request, reply, state, true),
         });
       });
     }

@@ -9,16 +9,17 @@ import {
   TextArea,
   TextField,
 } from "../../platform/views/components.tsx";
+import { ConflictComparison, compareValues } from "../../platform/views/conflict.tsx";
 import { useView } from "../../platform/views/context.ts";
 import type { PresentedAttachment, PresentedConversation } from "../presenter.ts";
 import type { ConversationSummary, IntakePage } from "../queries.ts";
 import { todayInNetherlands } from "../rules.ts";
 import { conversationKind } from "../schema.ts";
 import {
-  ConflictPanel,
   formatDate,
   IntakeHeading,
   intakeUrl,
+  useFieldText,
   VersionField,
   YesNoField,
 } from "./shared.tsx";
@@ -115,7 +116,7 @@ export function ConversationFormPage(props: {
   const { values: v, errors } = props;
   const id = props.page.newcomerId;
   const cid = props.conversationId;
-  const attendees = useAttendeesText();
+  const text = useFieldText();
   const title = cid
     ? t("intake:conversations.titleOn", { date: formatDate(locale, String(v.heldOn ?? "")) })
     : t("intake:conversations.add");
@@ -125,13 +126,39 @@ export function ConversationFormPage(props: {
       <IntakeHeading page={props.page} title={title} />
       <ErrorSummary errors={errors} />
       {props.conflict && (
-        <ConflictPanel
-          rows={[
-            [t("intake:fields.heldOn"), formatDate(locale, props.conflict.heldOn)],
-            [t("intake:fields.kind"), t(`intake:conversations.kinds.${props.conflict.kind}`)],
-            [t("intake:conversations.present"), attendees(props.conflict)],
-            [t("intake:fields.notes"), props.conflict.notes],
-          ]}
+        <ConflictComparison
+          rows={compareValues(
+            [
+              { name: "heldOn", label: t("intake:fields.heldOn"), show: text.date },
+              {
+                name: "kind",
+                label: t("intake:fields.kind"),
+                show: text.choice("intake:conversations.kinds"),
+              },
+              {
+                name: "interpreterPresent",
+                label: t("intake:fields.interpreterPresent"),
+                show: text.yesNo,
+              },
+              { name: "interpreterLanguage", label: t("intake:fields.interpreterLanguage") },
+              { name: "interpreterName", label: t("intake:fields.interpreterName") },
+              {
+                name: "keyPersonPresent",
+                label: t("intake:fields.keyPersonPresent"),
+                show: text.yesNo,
+              },
+              { name: "keyPersonName", label: t("intake:fields.keyPersonName") },
+              {
+                name: "partnerPresent",
+                label: t("intake:fields.partnerPresent"),
+                show: text.yesNo,
+              },
+              { name: "others", label: t("intake:fields.others") },
+              { name: "notes", label: t("intake:fields.notes") },
+            ],
+            v,
+            conversationValues(props.conflict),
+          )}
         />
       )}
       {cid && props.canUpdate && (

@@ -7,17 +7,11 @@ import {
   TextArea,
   TextField,
 } from "../../platform/views/components.tsx";
+import { ConflictComparison, compareValues } from "../../platform/views/conflict.tsx";
 import { useView } from "../../platform/views/context.ts";
 import type { PresentedIntake } from "../presenter.ts";
 import type { IntakeRecordView } from "../queries.ts";
-import {
-  ConflictPanel,
-  formatDate,
-  IntakeHeading,
-  intakeUrl,
-  VersionField,
-  YesNoField,
-} from "./shared.tsx";
+import { IntakeHeading, intakeUrl, useFieldText, VersionField, YesNoField } from "./shared.tsx";
 
 const yesNo = (v: boolean | null) => (v === null ? undefined : v ? "ja" : "nee");
 
@@ -42,11 +36,15 @@ export function OwnWordsPage(props: {
       <IntakeHeading page={page} title={title} />
       <ErrorSummary errors={errors} />
       {props.conflict && (
-        <ConflictPanel
-          rows={[
-            [t("intake:ownWords.ambitions"), props.conflict.ambitions],
-            [t("intake:ownWords.nextStep"), props.conflict.nextStep],
-          ]}
+        <ConflictComparison
+          rows={compareValues(
+            [
+              { name: "ambitions", label: t("intake:ownWords.ambitions") },
+              { name: "nextStep", label: t("intake:ownWords.nextStep") },
+            ],
+            v,
+            ownWordsValues(props.conflict),
+          )}
         />
       )}
       <p class="koers-motto">{t("intake:ownWords.motto")}</p>
@@ -90,11 +88,11 @@ export function DutiesPage(props: {
   errors?: FieldErrors | undefined;
   conflict?: PresentedIntake | undefined;
 }) {
-  const { t, locale } = useView();
+  const { t } = useView();
   const { values: v, errors, view } = props;
   const title = t("intake:parts.duties");
   const c = props.conflict;
-  const yn = (b: boolean | null) => (b === null ? "" : b ? t("intake:yes") : t("intake:no"));
+  const text = useFieldText();
   const openDuties = [
     view.duties.vve === "open" && t("intake:duties.warnVve"),
     view.duties.vve === "navragen" && t("intake:duties.warnAskChildren"),
@@ -105,16 +103,29 @@ export function DutiesPage(props: {
       <IntakeHeading page={view.page} title={title} />
       <ErrorSummary errors={errors} />
       {c && (
-        <ConflictPanel
-          rows={[
-            [t("intake:duties.hasYoungChildren"), yn(c.hasYoungChildren)],
-            [t("intake:duties.vveInformedOn"), formatDate(locale, c.vveInformedOn)],
+        <ConflictComparison
+          rows={compareValues(
             [
-              t("intake:duties.withoutPartnerOfferedOn"),
-              formatDate(locale, c.withoutPartnerOfferedOn),
+              {
+                name: "hasYoungChildren",
+                label: t("intake:duties.hasYoungChildren"),
+                show: text.yesNo,
+              },
+              { name: "vveInformedOn", label: t("intake:duties.vveInformedOn"), show: text.date },
+              {
+                name: "withoutPartnerOfferedOn",
+                label: t("intake:duties.withoutPartnerOfferedOn"),
+                show: text.date,
+              },
+              {
+                name: "withoutPartnerAccepted",
+                label: t("intake:duties.withoutPartnerAccepted"),
+                show: text.yesNo,
+              },
             ],
-            [t("intake:duties.withoutPartnerAccepted"), yn(c.withoutPartnerAccepted)],
-          ]}
+            v,
+            dutiesValues(c),
+          )}
         />
       )}
       {openDuties.length > 0 && (

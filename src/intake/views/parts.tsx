@@ -11,6 +11,7 @@ import {
   TextArea,
   TextField,
 } from "../../platform/views/components.tsx";
+import { ConflictComparison, compareValues } from "../../platform/views/conflict.tsx";
 import { useView } from "../../platform/views/context.ts";
 import { lbtIndications } from "../input.ts";
 import type {
@@ -21,7 +22,7 @@ import type {
 } from "../presenter.ts";
 import type { IntakePage } from "../queries.ts";
 import { diplomaValuation, educationLevel, learnabilityStatus, notTakenReason } from "../schema.ts";
-import { ConflictPanel, formatDate, IntakeHeading, intakeUrl, VersionField } from "./shared.tsx";
+import { IntakeHeading, intakeUrl, useFieldText, VersionField } from "./shared.tsx";
 
 interface FormProps {
   page: IntakePage;
@@ -29,9 +30,6 @@ interface FormProps {
   errors?: FieldErrors | undefined;
   canUpdate: boolean;
 }
-
-const yesText = (t: (k: string) => string, v: boolean | undefined) =>
-  v ? t("intake:yes") : t("intake:no");
 
 // ─── Learnability test ──────────────────────────────────────────────────────────────────────
 
@@ -49,37 +47,41 @@ export const learnabilityValues = (l: PresentedLearnability | null): Record<stri
     : { version: 0 };
 
 export function LearnabilityPage(props: FormProps & { conflict?: PresentedLearnability | null }) {
-  const { t, locale } = useView();
+  const { t } = useView();
   const { values: v, errors } = props;
   const title = t("intake:parts.learnability");
   const c = props.conflict;
+  const text = useFieldText();
   return (
     <>
       <IntakeHeading page={props.page} title={title} />
       <ErrorSummary errors={errors} />
       {c !== undefined && (
-        <ConflictPanel
-          rows={
-            c
-              ? [
-                  [
-                    t("intake:learnability.statusLabel"),
-                    t(`intake:learnability.status.${c.status}`),
-                  ],
-                  [t("intake:learnability.takenOn"), formatDate(locale, c.takenOn)],
-                  [t("intake:learnability.score"), c.score === null ? "" : String(c.score)],
-                  [
-                    t("intake:learnability.indication"),
-                    c.indication ? t(`intake:learnability.indications.${c.indication}`) : "",
-                  ],
-                  [
-                    t("intake:learnability.notTakenReason"),
-                    c.notTakenReason ? t(`intake:learnability.reasons.${c.notTakenReason}`) : "",
-                  ],
-                  [t("intake:learnability.notTakenNote"), c.notTakenNote],
-                ]
-              : []
-          }
+        <ConflictComparison
+          rows={compareValues(
+            [
+              {
+                name: "status",
+                label: t("intake:learnability.statusLabel"),
+                show: text.choice("intake:learnability.status"),
+              },
+              { name: "takenOn", label: t("intake:learnability.takenOn"), show: text.date },
+              { name: "score", label: t("intake:learnability.score") },
+              {
+                name: "indication",
+                label: t("intake:learnability.indication"),
+                show: text.choice("intake:learnability.indications"),
+              },
+              {
+                name: "notTakenReason",
+                label: t("intake:learnability.notTakenReason"),
+                show: text.choice("intake:learnability.reasons"),
+              },
+              { name: "notTakenNote", label: t("intake:learnability.notTakenNote") },
+            ],
+            v,
+            learnabilityValues(c),
+          )}
         />
       )}
       <p>{t("intake:learnability.intro")}</p>
@@ -272,6 +274,7 @@ export function EducationFormPage(
   const id = props.page.newcomerId;
   const title = entryId ? t("intake:education.edit") : t("intake:education.add");
   const c = props.conflict;
+  const text = useFieldText();
   return (
     <>
       <IntakeHeading page={props.page} title={title} />
@@ -282,15 +285,27 @@ export function EducationFormPage(
       </p>
       <ErrorSummary errors={errors} />
       {c && (
-        <ConflictPanel
-          rows={[
-            [t("intake:education.level"), t(`intake:education.levels.${c.level}`)],
-            [t("intake:education.field"), c.field],
-            [t("intake:education.country"), c.country],
-            [t("intake:education.diploma"), c.diploma],
-            [t("intake:education.valuation"), t(`intake:education.valuations.${c.valuation}`)],
-            [t("intake:education.years"), c.years === null ? "" : String(c.years)],
-          ]}
+        <ConflictComparison
+          rows={compareValues(
+            [
+              {
+                name: "level",
+                label: t("intake:education.level"),
+                show: text.choice("intake:education.levels"),
+              },
+              { name: "field", label: t("intake:education.field") },
+              { name: "country", label: t("intake:education.country") },
+              { name: "diploma", label: t("intake:education.diploma") },
+              {
+                name: "valuation",
+                label: t("intake:education.valuation"),
+                show: text.choice("intake:education.valuations"),
+              },
+              { name: "years", label: t("intake:education.years") },
+            ],
+            v,
+            educationValues(c),
+          )}
         />
       )}
       <Form
@@ -379,13 +394,17 @@ export function WorkFormPage(
       </p>
       <ErrorSummary errors={errors} />
       {c && (
-        <ConflictPanel
-          rows={[
-            [t("intake:work.sector"), c.sector],
-            [t("intake:work.role"), c.role],
-            [t("intake:work.country"), c.country],
-            [t("intake:work.years"), c.years === null ? "" : String(c.years)],
-          ]}
+        <ConflictComparison
+          rows={compareValues(
+            [
+              { name: "sector", label: t("intake:work.sector") },
+              { name: "role", label: t("intake:work.role") },
+              { name: "country", label: t("intake:work.country") },
+              { name: "years", label: t("intake:work.years") },
+            ],
+            v,
+            workValues(c),
+          )}
         />
       )}
       <Form action={intakeUrl(id, entryId ? `/werk/${entryId}` : "/werk/nieuw")} aria-label={title}>
@@ -447,30 +466,37 @@ export function CircumstancesPage(
   const { values: v, errors, page } = props;
   const title = t("intake:parts.circumstances");
   const c = props.conflict;
+  const text = useFieldText();
   return (
     <>
       <IntakeHeading page={page} title={title} />
       <ErrorSummary errors={errors} />
       {c !== undefined && (
-        <ConflictPanel
-          rows={
-            c
-              ? [
-                  [t("intake:circumstances.situation"), c.situation],
-                  [t("intake:circumstances.acuteDebts"), yesText(t, c.acuteDebts)],
-                  ...(c.health
-                    ? ([
-                        [t("intake:circumstances.healthNeeds"), c.health.healthNeeds],
-                        [t("intake:circumstances.healthReferrals"), c.health.healthReferrals],
-                        [
-                          t("intake:circumstances.acuteHealthNeeds"),
-                          yesText(t, c.health.acuteHealthNeeds),
-                        ],
-                      ] as [string, string | null][])
-                    : []),
-                ]
-              : []
-          }
+        <ConflictComparison
+          rows={compareValues(
+            [
+              { name: "situation", label: t("intake:circumstances.situation") },
+              {
+                name: "acuteDebts",
+                label: t("intake:circumstances.acuteDebts"),
+                show: text.ticked,
+              },
+              // Health only for whoever may read it: the stored side has it only then.
+              ...(page.canReadHealth
+                ? [
+                    { name: "healthNeeds", label: t("intake:circumstances.healthNeeds") },
+                    { name: "healthReferrals", label: t("intake:circumstances.healthReferrals") },
+                    {
+                      name: "acuteHealthNeeds",
+                      label: t("intake:circumstances.acuteHealthNeeds"),
+                      show: text.ticked,
+                    },
+                  ]
+                : []),
+            ],
+            v,
+            circumstancesValues(c),
+          )}
         />
       )}
       {props.canUpdate ? (

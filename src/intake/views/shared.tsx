@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
+import { isCalendarDate } from "../../platform/dates.ts";
 import type { FieldErrors } from "../../platform/http/forms.ts";
-import { Alert, ChoiceField } from "../../platform/views/components.tsx";
+import { ChoiceField } from "../../platform/views/components.tsx";
 import { useView } from "../../platform/views/context.ts";
 import type { IntakePage } from "../queries.ts";
 
@@ -81,28 +82,19 @@ export function Row(props: { label: string; children: ComponentChildren }) {
 }
 
 /**
- * After a stale save: what is stored now, next to the form that still holds what the person typed.
- * The form's version is the current one, so saving again (after comparing) overwrites on purpose.
+ * How intake form values read in the comparison after a stale save, so what the person typed and
+ * what is stored now read the same way: a date written out, a choice in words, yes or no.
  */
-export function ConflictPanel(props: { rows: [label: string, value: ComponentChildren][] }) {
-  const { t } = useView();
-  return (
-    <Alert type="warning">
-      <h2 class="utrecht-heading-2">{t("intake:conflict.title")}</h2>
-      <p>{t("intake:conflict.explain")}</p>
-      {props.rows.length > 0 ? (
-        <dl class="koers-data-list">
-          {props.rows.map(([label, value]) => (
-            <Row key={label} label={label}>
-              {value === null || value === undefined || value === "" ? t("intake:empty") : value}
-            </Row>
-          ))}
-        </dl>
-      ) : (
-        <p>{t("intake:conflict.removed")}</p>
-      )}
-    </Alert>
-  );
+export function useFieldText() {
+  const { t, locale } = useView();
+  return {
+    date: (v: unknown) => (typeof v === "string" && isCalendarDate(v) ? formatDate(locale, v) : ""),
+    yesNo: (v: unknown) => (v === "ja" ? t("intake:yes") : v === "nee" ? t("intake:no") : ""),
+    /** A checkbox: ticked is yes, not ticked is no. */
+    ticked: (v: unknown) => (v === "ja" ? t("intake:yes") : t("intake:no")),
+    choice: (prefix: string) => (v: unknown) =>
+      typeof v === "string" && v !== "" ? t(`${prefix}.${v}`) : "",
+  };
 }
 
 /** Multi-line text as paragraphs, never as markup. */
