@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import { describe, expect, it } from "vitest";
-import { compareFields, type PlanField, planFields } from "./compare.ts";
+import { compareFields, formFields, type PlanField, planFields } from "./compare.ts";
+import { formValuesFrom } from "./input.ts";
 import type { PlanContent } from "./schema.ts";
 
 // Labels as their keys (and values), so the test reads what the page would say without i18next.
@@ -111,6 +112,27 @@ describe("planFields", () => {
       "goal.g1.step.s1.who",
       "goal.g1.step.s1.dueOn",
       "goal.g1.step.s1.status",
+    ]);
+  });
+
+  it("reads the form as typed next to the stored version goal by goal, in the form's order", () => {
+    const providers = [{ id: "p1", name: "Taalhuis" }];
+    const stored = formFields(formValuesFrom(content, 3, null), t, "nl", providers);
+    const typed = formValuesFrom(content, 3, null);
+    typed.languageProviderId = "p1";
+    // The colleague's goal was typed again without its id (the form was opened before it was saved).
+    const { id: _, ...withoutId } = typed.goals[0]!;
+    typed.goals = [
+      { ...withoutId, description: "Werk in de thuiszorg" },
+      { kind: "taal", description: "Nieuw doel", steps: [{ what: "Intake" }] },
+    ];
+    const rows = compareFields(stored, formFields(typed, t, "nl", providers));
+    expect(rows.filter((r) => r.change !== "same").map((r) => [r.id, r.a, r.b])).toEqual([
+      ["languageProvider", "Taalschool", "Taalhuis"],
+      ["goal.0.description", "Werk in de zorg", "Werk in de thuiszorg"],
+      ["goal.1.kind", undefined, "plans:goalKinds.taal"],
+      ["goal.1.description", undefined, "Nieuw doel"],
+      ["goal.1.step.0.what", undefined, "Intake"],
     ]);
   });
 });

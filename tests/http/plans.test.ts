@@ -188,6 +188,11 @@ describe.each(databaseKinds)("the PIP (%s)", (kind) => {
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain("Begeleiding volgens de collega");
     expect(stale.body).toContain("Begeleiding volgens mij");
+    // Side by side in one row, marked as the difference; the goals both typed are not marked.
+    expect(stale.body).toMatch(
+      /<bdi>Begeleiding en ondersteuning<\/bdi> <strong>\(verschilt\)<\/strong><\/th><td[^>]*><bdi[^>]*>Begeleiding volgens mij<\/bdi><\/td><td[^>]*><bdi[^>]*>Begeleiding volgens de collega<\/bdi><\/td>/,
+    );
+    expect(stale.body.match(/\(verschilt\)/g)).toHaveLength(1);
     // Saving again from the conflict page knowingly replaces the stored version.
     const again = await asConsultant.post(
       pip("/versies/1/bewerken"),

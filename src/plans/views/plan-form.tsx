@@ -11,13 +11,15 @@ import {
   TextArea,
   TextField,
 } from "../../platform/views/components.tsx";
+import { ConflictComparison } from "../../platform/views/conflict.tsx";
 import { useView } from "../../platform/views/context.ts";
-import { goalKinds, type PlanFormValues, stepStatuses } from "../input.ts";
+import { compareFields, formFields } from "../compare.ts";
+import { formValuesFrom, goalKinds, type PlanFormValues, stepStatuses } from "../input.ts";
 import type { PlanFile, PresentedPlanVersion } from "../queries.ts";
 import { fixedCosts, type IntakeFacts, type RouteComponents } from "../rules.ts";
 import { type Leerroute, leerroutes } from "../schema.ts";
 import { formatDate, newcomerName, planPath, versionPath } from "./format.tsx";
-import { AdviceExplanation, PlanContentView } from "./plan-content.tsx";
+import { AdviceExplanation } from "./plan-content.tsx";
 
 export interface PlanFormProps {
   file: PlanFile;
@@ -107,20 +109,23 @@ export function PlanFormPage(props: PlanFormProps) {
           {t("plans:backToPlan")}
         </a>
       </p>
-      {props.conflict && (
-        <Alert type="warning">
-          <p class="utrecht-paragraph">{t("plans:form.conflict")}</p>
-        </Alert>
-      )}
       <ErrorSummary errors={errors} />
       {props.conflict && (
-        <section aria-labelledby="opgeslagen" class="koers-conflict">
-          <Heading level={2}>
-            <span id="opgeslagen">{t("plans:form.storedVersion")}</span>
-          </Heading>
-          <PlanContentView content={props.conflict.content} />
-          <Heading level={2}>{t("plans:form.yourVersion")}</Heading>
-        </section>
+        <ConflictComparison
+          rows={compareFields(
+            formFields(
+              formValuesFrom(
+                props.conflict.content,
+                props.conflict.version,
+                props.conflict.changeReason,
+              ),
+              t,
+              locale,
+              props.providers,
+            ),
+            formFields(values, t, locale, props.providers),
+          ).map((r) => ({ label: r.label, yours: r.b ?? "", saved: r.a ?? "" }))}
+        />
       )}
 
       {basis.length > 0 && (
