@@ -289,9 +289,11 @@ export function organisationRoutes(deps: { database: Database; mailer: Mailer; c
           mode={mode}
           values={form.ok ? submitted(request) : form.values}
           errors={
-            form.ok
-              ? translate(result?.outcome === "invalid" ? result.problems : {}, t)
-              : form.errors
+            !form.ok
+              ? form.errors
+              : conflict
+                ? { _form: t("organisations:edit.conflict") }
+                : translate(result?.outcome === "invalid" ? result.problems : {}, t)
           }
           conflict={conflict}
           {...placement}

@@ -251,7 +251,7 @@ export function reviewRoutes(deps: { database: Database }) {
           values: data,
           // Saving again is a deliberate choice to overwrite what is stored now.
           version: stored.version,
-          errors: { _form: t("common:errors.conflict") },
+          errors: { _form: t("reviews:form.conflict") },
           stored: formFromReview(stored),
           status: 409,
         });

@@ -275,7 +275,7 @@ describe.each(databaseKinds)("progress reviews (%s)", (kind) => {
     expect(stale.body).toMatch(
       /<textarea[^>]*name="whatChanged"[^>]*>Tweede versie van Cor.<\/textarea>/,
     );
-    expect(stale.body).toMatch(/<td[^>]*>Eerste versie van Karin.<\/td>/);
+    expect(stale.body).toMatch(/<td[^>]*><bdi[^>]*>Eerste versie van Karin.<\/bdi><\/td>/);
     expect(stale.body).toContain('name="version" value="2"');
     const [kept] = await t.database.db
       .select()

@@ -1,14 +1,17 @@
 import type { FieldErrors } from "../../platform/http/forms.ts";
 import {
-  Alert,
   Button,
   ErrorSummary,
   Form,
   Heading,
   SelectField,
-  Table,
   TextField,
 } from "../../platform/views/components.tsx";
+import {
+  type ComparedField,
+  ConflictComparison,
+  compareValues,
+} from "../../platform/views/conflict.tsx";
 import { useView } from "../../platform/views/context.ts";
 import type { OrganisationRow } from "../queries.ts";
 import { creatableKinds } from "../rules.ts";
@@ -24,8 +27,6 @@ export interface CbsChoices {
 }
 
 type Values = Record<string, unknown>;
-
-const text = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
 /** The form for a new organisation. Both CBS lists are shown: only the one the kind needs is used. */
 export function CreateOrganisationPage(props: {
@@ -158,19 +159,12 @@ export function EditOrganisationPage(props: {
   const { t } = useView();
   const o = props.organisation;
   const title = t("organisations:edit.title", { name: o.name });
+  const compare = useOrganisationComparison(props);
   return (
     <>
       <Heading>{title}</Heading>
-      {props.conflict && (
-        <ConflictNotice
-          mode={props.mode}
-          current={o}
-          values={props.values}
-          parents={props.parents}
-          regions={props.regions}
-        />
-      )}
       <ErrorSummary errors={props.errors} />
+      {props.conflict && <ConflictComparison rows={compare(props.values, o)} />}
       <Form action={`/beheer/organisaties/${o.id}`} aria-label={title}>
         <input type="hidden" name="version" value={String(props.version)} />
         <p>
@@ -207,51 +201,32 @@ export function EditOrganisationPage(props: {
 }
 
 /** What the user entered next to what is stored now, for each field of the form. */
-function ConflictNotice(props: {
+function useOrganisationComparison(props: {
   mode: "full" | "contact";
-  current: OrganisationRow;
-  values: Values;
   parents: Choice[];
   regions: Choice[];
 }) {
   const { t } = useView();
-  const nameOf = (list: Choice[], id: unknown) =>
+  const nameOf = (list: Choice[]) => (id: unknown) =>
     list.find((c) => c.id === id)?.name ?? t("organisations:fields.none");
-  const fields: [string, string | undefined, string][] = [
+  const fields: ComparedField[] = [
     ...(props.mode === "full"
-      ? ([
-          [t("organisations:fields.name"), text(props.values.name), props.current.name],
-          [
-            t("organisations:fields.parent"),
-            nameOf(props.parents, props.values.parentId),
-            nameOf(props.parents, props.current.parentId),
-          ],
-          [
-            t("organisations:fields.region"),
-            nameOf(props.regions, props.values.regionId),
-            nameOf(props.regions, props.current.regionId),
-          ],
-        ] as [string, string | undefined, string][])
+      ? [
+          { name: "name", label: t("organisations:fields.name") },
+          {
+            name: "parentId",
+            label: t("organisations:fields.parent"),
+            show: nameOf(props.parents),
+          },
+          {
+            name: "regionId",
+            label: t("organisations:fields.region"),
+            show: nameOf(props.regions),
+          },
+        ]
       : []),
-    [
-      t("organisations:fields.contactEmail"),
-      text(props.values.contactEmail),
-      props.current.contactEmail ?? "",
-    ],
+    { name: "contactEmail", label: t("organisations:fields.contactEmail") },
   ];
-  return (
-    <Alert type="warning">
-      <Heading level={2}>{t("organisations:conflict.title")}</Heading>
-      <p>{t("organisations:conflict.intro")}</p>
-      <Table
-        caption={t("organisations:conflict.caption")}
-        head={[
-          t("organisations:conflict.field"),
-          t("organisations:conflict.yours"),
-          t("organisations:conflict.current"),
-        ]}
-        rows={fields.map(([label, yours, current]) => [label, yours ?? "", current])}
-      />
-    </Alert>
-  );
+  return (values: Values, current: OrganisationRow) =>
+    compareValues(fields, values, { ...current });
 }

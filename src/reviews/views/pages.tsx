@@ -16,6 +16,11 @@ import {
   TextArea,
   TextField,
 } from "../../platform/views/components.tsx";
+import {
+  type ComparedField,
+  ConflictComparison,
+  compareValues,
+} from "../../platform/views/conflict.tsx";
 import { useView } from "../../platform/views/context.ts";
 import type { PresentedReview, ProgressFile } from "../queries.ts";
 import { formatDay, goalProgressValues, scoreValues } from "../rules.ts";
@@ -250,63 +255,42 @@ const str = (v: unknown): string | undefined =>
   typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
 
 /** What the user typed next to what is stored now, after someone else saved in between. */
-function ConflictNotice(props: { goals: readonly PlanGoal[]; yours: Values; stored: Values }) {
+function useReviewComparison(goals: readonly PlanGoal[]) {
   const { t, locale } = useView();
   const progress = (v: unknown) => {
     const s = str(v);
     return s ? t(`reviews:progressValues.${s}`) : "";
   };
-  const rows: [string, string, string][] = [
-    [
-      t("reviews:fields.heldOn"),
-      str(props.yours.heldOn) ? formatDay(locale, str(props.yours.heldOn) ?? "") : "",
-      str(props.stored.heldOn) ? formatDay(locale, str(props.stored.heldOn) ?? "") : "",
-    ],
-    ...props.goals.flatMap((g): [string, string, string][] => [
-      [
-        g.description,
-        progress(props.yours[`progress.${g.id}`]),
-        progress(props.stored[`progress.${g.id}`]),
-      ],
-      [
-        `${g.description} — ${t("reviews:fields.note")}`,
-        str(props.yours[`note.${g.id}`]) ?? "",
-        str(props.stored[`note.${g.id}`]) ?? "",
-      ],
+  const text = (v: unknown) => str(v) ?? "";
+  const fields: ComparedField[] = [
+    {
+      name: "heldOn",
+      label: t("reviews:fields.heldOn"),
+      show: (v) => (str(v) ? formatDay(locale, str(v) ?? "") : ""),
+    },
+    ...goals.flatMap((g): ComparedField[] => [
+      { name: `progress.${g.id}`, label: g.description, show: progress },
+      {
+        name: `note.${g.id}`,
+        label: `${g.description} — ${t("reviews:fields.note")}`,
+        show: text,
+      },
     ]),
-    ...domains.flatMap((d): [string, string, string][] => [
-      [
-        `${domainLabel(t, d)} — ${t("reviews:chart.legend.consultant")}`,
-        str(props.yours[`consultant.${d}`]) ?? "",
-        str(props.stored[`consultant.${d}`]) ?? "",
-      ],
-      [
-        `${domainLabel(t, d)} — ${t("reviews:chart.legend.newcomer")}`,
-        str(props.yours[`newcomer.${d}`]) ?? "",
-        str(props.stored[`newcomer.${d}`]) ?? "",
-      ],
+    ...domains.flatMap((d): ComparedField[] => [
+      {
+        name: `consultant.${d}`,
+        label: `${domainLabel(t, d)} — ${t("reviews:chart.legend.consultant")}`,
+        show: text,
+      },
+      {
+        name: `newcomer.${d}`,
+        label: `${domainLabel(t, d)} — ${t("reviews:chart.legend.newcomer")}`,
+        show: text,
+      },
     ]),
-    [
-      t("reviews:fields.whatChanged"),
-      str(props.yours.whatChanged) ?? "",
-      str(props.stored.whatChanged) ?? "",
-    ],
+    { name: "whatChanged", label: t("reviews:fields.whatChanged"), show: text },
   ];
-  return (
-    <Alert type="warning">
-      <Heading level={2}>{t("reviews:conflict.title")}</Heading>
-      <p>{t("reviews:conflict.intro")}</p>
-      <Table
-        caption={t("reviews:conflict.caption")}
-        head={[
-          t("reviews:conflict.field"),
-          t("reviews:conflict.yours"),
-          t("reviews:conflict.current"),
-        ]}
-        rows={rows.filter(([, yours, stored]) => yours !== "" || stored !== "")}
-      />
-    </Alert>
-  );
+  return (yours: Values, stored: Values) => compareValues(fields, yours, stored);
 }
 
 /** Recording a review (or correcting one): held on, progress per goal, the scores again, what changed. */
@@ -325,6 +309,7 @@ export function ReviewFormPage(props: {
 }) {
   const { t } = useView();
   const v = props.values;
+  const compare = useReviewComparison(props.goals);
   // Each domain's steps in the intake's words, so a score means the same in intake and review.
   const scoreOptions = (domain: Domain) =>
     scoreValues.map((s) => ({
@@ -335,8 +320,8 @@ export function ReviewFormPage(props: {
     <>
       <Heading>{props.title}</Heading>
       <p>{props.newcomer.name}</p>
-      {props.stored && <ConflictNotice goals={props.goals} yours={v} stored={props.stored} />}
       <ErrorSummary errors={props.errors} />
+      {props.stored && <ConflictComparison rows={compare(v, props.stored)} />}
       <Form action={props.action} aria-label={props.title}>
         {props.version !== undefined && (
           <input type="hidden" name="version" value={String(props.version)} />
