@@ -22,6 +22,8 @@
 //   until grep -q nieuwkomer@ scratch/pw.log; do sleep 1; done
 //   KOERS_URL=http://127.0.0.1:3500 KOERS_LOGINS=scratch/pw.log npx tsx bench/page-weight.ts
 //
+// --only="my plan" measures only the pages whose name contains that text.
+//
 // Exit code 1 when a page is over 50 KB or over 2.5 s LCP.
 import { readFileSync } from "node:fs";
 import { type BrowserContext, type CDPSession, chromium, type Page } from "playwright-core";
@@ -30,6 +32,8 @@ import { demoLogins, signIn } from "./lib.ts";
 const base = (process.env.KOERS_URL ?? "http://127.0.0.1:3500").replace(/\/$/, "");
 const throttled = !process.argv.includes("--unthrottled");
 const latency = Number(process.argv.find((a) => a.startsWith("--latency="))?.slice(10) ?? 400);
+// --only=<text>: measure only the pages whose name contains it (e.g. --only="my plan").
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
 const cpuSlowdown = 4;
 const byteBudget = 50 * 1024;
 const lcpBudgetMs = 2500;
@@ -394,7 +398,7 @@ const browser = await chromium.launch({
 });
 const results: Measurement[] = [];
 try {
-  for (const spec of pages) {
+  for (const spec of pages.filter((p) => !only || p.name.includes(only))) {
     for (const language of languages) results.push(await measure(spec, language));
   }
 } finally {

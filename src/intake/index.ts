@@ -12,6 +12,7 @@ export {
   saveWorkEntry,
   setCompletion,
 } from "./commands.ts";
+export { Pictogram } from "./pictograms.tsx";
 export { type IntakeRef, intakePolicy } from "./policy.ts";
 export type { PresentedScore } from "./presenter.ts";
 export {

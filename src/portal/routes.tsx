@@ -6,7 +6,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import QRCode from "qrcode";
 import { z } from "zod";
 import { auditContext, safeReturnPath, startSession } from "../accounts/index.ts";
-import { domains } from "../intake/index.ts";
 import { todayInNetherlands } from "../newcomers/index.ts";
 import { organisations } from "../organisations/index.ts";
 import { NotFoundError, requireSignedIn } from "../platform/authz/index.ts";
@@ -65,9 +64,6 @@ const BESIDE_COOKIE = "koers_naast";
 // The read-aloud module, content-hashed and cached like the shared script.
 const script = readFileSync(`${root}assets/portal.js`);
 const scriptUrl = `/mijn-plan/portal.${createHash("sha256").update(script).digest("hex").slice(0, 12)}.js`;
-const pictograms = new Map(
-  domains.map((d) => [d as string, readFileSync(`${root}assets/pictograms/${d}.svg`)]),
-);
 
 const inviteSchema = z.object({
   email: z.email().max(254).optional(),
@@ -168,20 +164,6 @@ export function portalRoutes(deps: { database: Database; mailer: Mailer; config:
         .header("cache-control", "public, max-age=31536000, immutable")
         .send(script),
     );
-    app.get(
-      "/mijn-plan/pictogrammen/:name",
-      { config: { rateLimit: false } },
-      async (request, reply) => {
-        const name = (request.params as { name: string }).name.replace(/\.svg$/, "");
-        const svg = pictograms.get(name);
-        if (!svg) throw new NotFoundError("pictogram");
-        return reply
-          .header("content-type", "image/svg+xml")
-          .header("cache-control", "public, max-age=86400")
-          .send(svg);
-      },
-    );
-
     // ——— The consultant invites the newcomer ———
 
     const invitable = async (request: FastifyRequest) => {

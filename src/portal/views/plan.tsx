@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import type { ComponentChildren } from "preact";
+import { type Domain, Pictogram } from "../../intake/index.ts";
 import type { PlanGoal } from "../../plans/index.ts";
 import type { FieldErrors } from "../../platform/http/forms.ts";
 import { Button, ErrorSummary, Form, Heading, TextArea } from "../../platform/views/components.tsx";
@@ -69,7 +70,7 @@ export function Day({ date }: { date: string }) {
 }
 
 /** Which pictogram (assets/pictograms) stands for a goal's kind. */
-const goalPictogram: Record<PlanGoal["kind"], string> = {
+const goalPictogram: Record<PlanGoal["kind"], Domain> = {
   werk: "werk_opleiding",
   opleiding: "werk_opleiding",
   vrijwilligerswerk: "dagbesteding",
@@ -78,19 +79,6 @@ const goalPictogram: Record<PlanGoal["kind"], string> = {
   gezondheid: "zorgverzekering",
   anders: "motivatie_interesses",
 };
-
-/** A decorative pictogram (its name is always written beside it). Cached: one request per kind. */
-export function Pictogram({ name }: { name: string }) {
-  return (
-    <img
-      class="koers-pictogram"
-      src={`/mijn-plan/pictogrammen/${name}.svg`}
-      alt=""
-      width={24}
-      height={24}
-    />
-  );
-}
 
 /** "Read aloud" for one section: hidden until the script finds speech synthesis. */
 export function ReadAloud(props: { r: Reading; target: string }) {
@@ -291,7 +279,7 @@ export function MyPlanPage(props: {
             <Section id="route" r={r} title={<Label r={r} k="pip:sections.route" />}>
               <Changed r={r} show={plan.changed.route} />
               <p>
-                <Pictogram name="taal" />{" "}
+                <Pictogram domain="taal" />{" "}
                 <strong>
                   <Label r={r} k={`pip:routes.${c.leerroute}`} />
                 </strong>
@@ -302,22 +290,22 @@ export function MyPlanPage(props: {
               <ul class="utrecht-unordered-list koers-portal-components">
                 {c.components.knm && (
                   <li>
-                    <Pictogram name="sociaal_netwerk" /> <Label r={r} k="pip:fields.knm" />
+                    <Pictogram domain="sociaal_netwerk" /> <Label r={r} k="pip:fields.knm" />
                   </li>
                 )}
                 {c.components.pvt.applies && (
                   <li>
-                    <Pictogram name="motivatie_interesses" /> <Label r={r} k="pip:fields.pvt" />
+                    <Pictogram domain="motivatie_interesses" /> <Label r={r} k="pip:fields.pvt" />
                   </li>
                 )}
                 {c.components.map.applies && (
                   <li>
-                    <Pictogram name="werk_opleiding" /> <Label r={r} k="pip:fields.map" />
+                    <Pictogram domain="werk_opleiding" /> <Label r={r} k="pip:fields.map" />
                   </li>
                 )}
                 {c.components.ontzorgen.applies && (
                   <li>
-                    <Pictogram name="financien" /> <Label r={r} k="pip:fields.ontzorgen" />
+                    <Pictogram domain="financien" /> <Label r={r} k="pip:fields.ontzorgen" />
                   </li>
                 )}
                 {c.hoursPerWeek !== undefined && (
@@ -342,7 +330,7 @@ export function MyPlanPage(props: {
                   aria-labelledby={`doel-${goal.id}`}
                 >
                   <h3 class="utrecht-heading-3" id={`doel-${goal.id}`}>
-                    <Pictogram name={goalPictogram[goal.kind]} />{" "}
+                    <Pictogram domain={goalPictogram[goal.kind]} />{" "}
                     <Label r={r} k="pip:fields.goal" values={{ n: i + 1 }} />
                     {": "}
                     <Label r={r} k={`pip:goalKinds.${goal.kind}`} />

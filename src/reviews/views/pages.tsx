@@ -1,6 +1,4 @@
-import { type Domain, domains } from "../../intake/index.ts";
-// HOOK (intake/index.ts): the pictogram component is not exported from the intake's index yet.
-import { Pictogram } from "../../intake/pictograms.tsx";
+import { type Domain, domains, Pictogram } from "../../intake/index.ts";
 import type { PlanGoal } from "../../plans/index.ts";
 import type { FieldErrors } from "../../platform/http/forms.ts";
 import {
