@@ -84,16 +84,16 @@ export async function loadSections(
   newcomerId: string,
   accountId: string | null,
 ): Promise<Record<SectionName, ExportRow[]>> {
-  const loaded = await Promise.all(
-    Object.entries(sections).map(async ([name, { table, order, omit }]) => {
-      const rows = await tx
-        .select()
-        .from(table as PgTable & { newcomerId: PgColumn })
-        .where(eq((table as { newcomerId: PgColumn }).newcomerId, newcomerId))
-        .orderBy(asc(order));
-      return [name, rows.map((row) => shown(row as Record<string, unknown>, omit))] as const;
-    }),
-  );
+  // One query after another: a transaction is one connection (pg deprecates overlapping queries on it).
+  const loaded: [string, ExportRow[]][] = [];
+  for (const [name, { table, order, omit }] of Object.entries(sections)) {
+    const rows = await tx
+      .select()
+      .from(table as PgTable & { newcomerId: PgColumn })
+      .where(eq((table as { newcomerId: PgColumn }).newcomerId, newcomerId))
+      .orderBy(asc(order));
+    loaded.push([name, rows.map((row) => shown(row as Record<string, unknown>, omit))]);
+  }
   const consultants = await tx
     .select({
       consultant: accounts.name,

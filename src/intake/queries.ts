@@ -447,8 +447,8 @@ export async function sharedEducationAndWork(
   n: IntakeRef & { id: string },
 ): Promise<{ education: PresentedEducation[]; work: PresentedWork[] } | undefined> {
   if (!intakePolicy.can(actor, "intake.education.readShared", n)) return undefined;
-  const [education, work] = await Promise.all([educationRows(tx, n.id), workRows(tx, n.id)]);
-  return { education: education.map(presentEducation), work: work.map(presentWork) };
+  const education = (await educationRows(tx, n.id)).map(presentEducation);
+  return { education, work: (await workRows(tx, n.id)).map(presentWork) };
 }
 
 export async function findEducationEntry(tx: DbOrTx, newcomerId: string, id: string) {

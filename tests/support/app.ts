@@ -32,6 +32,9 @@ export interface TestApp {
  * The real Koers app, in-process, on a fresh database of the given kind. Security stays on:
  * sessions, CSRF, rate limits and policies are the production ones.
  */
+/** The database behind each test app, for test set-up that needs it (signIn in factories.ts). */
+export const databaseOf = new WeakMap<FastifyInstance, Database>();
+
 export async function createTestApp(
   kind: DatabaseKind,
   env: Record<string, string> = {},
@@ -52,6 +55,7 @@ export async function createTestApp(
     ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   await app.ready();
+  databaseOf.set(app, database);
   return {
     app,
     database,
