@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   buildAccount,
@@ -11,23 +11,9 @@ import {
   expectAccessible,
   launchBrowser,
   newPage,
+  signInThroughForms,
   startServer,
 } from "./support.ts";
-
-async function signInAs(
-  page: Page,
-  url: string,
-  account: { email: string; password: string; totpSecret: string },
-) {
-  await page.goto(`${url}/inloggen`);
-  await page.getByLabel("E-mailadres").fill(account.email);
-  await page.getByLabel("Wachtwoord").fill(account.password);
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.waitForURL("**/inloggen/code");
-  await page.getByLabel("Code", { exact: true }).fill(await unusedTotp(account.totpSecret));
-  await page.getByRole("button", { name: "Controleren" }).click();
-  await page.waitForURL(`${url}/`);
-}
 
 describe("an administrator creates a municipality and invites a consultant, in Chromium", () => {
   let server: BrowserTestServer;
@@ -53,7 +39,7 @@ describe("an administrator creates a municipality and invites a consultant, in C
 
   it("creates Gemeente Barneveld, invites Carla, and Carla signs in with her own second factor", async () => {
     const page = await newPage(browser);
-    await signInAs(page, server.url, admin);
+    await signInThroughForms(page, server.url, admin);
     await expectAccessible(page);
 
     await page.getByRole("link", { name: "Organisaties", exact: true }).click();

@@ -2,17 +2,13 @@ import { and, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maaksessies, noteGroups, votes } from "../../src/sessions/schema.ts";
-import {
-  buildAccount,
-  buildOrganisation,
-  type TestAccount,
-  unusedTotp,
-} from "../support/factories.ts";
+import { buildAccount, buildOrganisation, type TestAccount } from "../support/factories.ts";
 import {
   type BrowserTestServer,
   expectAccessible,
   launchBrowser,
   newPage,
+  signInThroughForms,
   startServer,
 } from "./support.ts";
 
@@ -85,14 +81,7 @@ describe("voting on the live board, in Chromium", () => {
 
   it("gives a vraagstuk that arrives live its dot at once, within each phone's budget", async () => {
     const staff = await newPage(browser);
-    await staff.goto(`${server.url}/inloggen`);
-    await staff.getByLabel("E-mailadres").fill(facilitator.email);
-    await staff.getByLabel("Wachtwoord").fill(facilitator.password);
-    await staff.getByRole("button", { name: "Inloggen" }).click();
-    await staff.waitForURL("**/inloggen/code");
-    await staff.getByLabel("Code", { exact: true }).fill(await unusedTotp(facilitator.totpSecret));
-    await staff.getByRole("button", { name: "Controleren" }).click();
-    await staff.waitForURL(`${server.url}/`);
+    await signInThroughForms(staff, server.url, facilitator);
     await staff.goto(`${server.url}/maaksessies/${sessionId}/bord`);
 
     const arabic = await joinOnPhone(browser, server.url, "ar");

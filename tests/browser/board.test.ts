@@ -2,17 +2,13 @@ import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maaksessies, votes } from "../../src/sessions/schema.ts";
-import {
-  buildAccount,
-  buildOrganisation,
-  type TestAccount,
-  unusedTotp,
-} from "../support/factories.ts";
+import { buildAccount, buildOrganisation, type TestAccount } from "../support/factories.ts";
 import {
   type BrowserTestServer,
   expectAccessible,
   launchBrowser,
   newPage,
+  signInThroughForms,
   startServer,
 } from "./support.ts";
 
@@ -90,14 +86,7 @@ describe("the live board, in Chromium", () => {
 
   it("joins three phones by code, shows their notes live, groups, votes and adds an action", async () => {
     const staff = await newPage(browser);
-    await staff.goto(`${server.url}/inloggen`);
-    await staff.getByLabel("E-mailadres").fill(facilitator.email);
-    await staff.getByLabel("Wachtwoord").fill(facilitator.password);
-    await staff.getByRole("button", { name: "Inloggen" }).click();
-    await staff.waitForURL("**/inloggen/code");
-    await staff.getByLabel("Code", { exact: true }).fill(await unusedTotp(facilitator.totpSecret));
-    await staff.getByRole("button", { name: "Controleren" }).click();
-    await staff.waitForURL(`${server.url}/`);
+    await signInThroughForms(staff, server.url, facilitator);
 
     // The projector: the code big, and the notes arriving live.
     const projector = await staff.context().newPage();

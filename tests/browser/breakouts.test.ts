@@ -2,17 +2,13 @@ import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maaksessies } from "../../src/sessions/schema.ts";
-import {
-  buildAccount,
-  buildOrganisation,
-  type TestAccount,
-  unusedTotp,
-} from "../support/factories.ts";
+import { buildAccount, buildOrganisation, type TestAccount } from "../support/factories.ts";
 import {
   type BrowserTestServer,
   expectAccessible,
   launchBrowser,
   newPage,
+  signInThroughForms,
   startServer,
 } from "./support.ts";
 
@@ -60,14 +56,7 @@ describe("changing and removing a deelsessie, in Chromium", () => {
       return route.abort();
     });
     const page = await context.newPage();
-    await page.goto(`${server.url}/inloggen`);
-    await page.getByLabel("E-mailadres").fill(facilitator.email);
-    await page.getByLabel("Wachtwoord").fill(facilitator.password);
-    await page.getByRole("button", { name: "Inloggen" }).click();
-    await page.waitForURL("**/inloggen/code");
-    await page.getByLabel("Code", { exact: true }).fill(await unusedTotp(facilitator.totpSecret));
-    await page.getByRole("button", { name: "Controleren" }).click();
-    await page.waitForURL(`${server.url}/`);
+    await signInThroughForms(page, server.url, facilitator);
 
     await page.goto(`${server.url}/maaksessies/${sessionId}`);
     const add = page.getByRole("form", { name: "Deelsessie toevoegen" });
@@ -144,14 +133,7 @@ describe("changing and removing a deelsessie, in Chromium", () => {
     await visitor.waitForURL(`${server.url}/sessies/${sessionId}`);
 
     const page = await newPage(browser);
-    await page.goto(`${server.url}/inloggen`);
-    await page.getByLabel("E-mailadres").fill(facilitator.email);
-    await page.getByLabel("Wachtwoord").fill(facilitator.password);
-    await page.getByRole("button", { name: "Inloggen" }).click();
-    await page.waitForURL("**/inloggen/code");
-    await page.getByLabel("Code", { exact: true }).fill(await unusedTotp(facilitator.totpSecret));
-    await page.getByRole("button", { name: "Controleren" }).click();
-    await page.waitForURL(`${server.url}/`);
+    await signInThroughForms(page, server.url, facilitator);
     await page.goto(
       `${server.url}/maaksessies/${sessionId}/deelsessies/${breakout?.id}/verwijderen`,
     );

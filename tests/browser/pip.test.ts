@@ -5,30 +5,15 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayInNetherlands } from "../../src/newcomers/index.ts";
-import {
-  buildAccount,
-  buildOrganisation,
-  type TestAccount,
-  unusedTotp,
-} from "../support/factories.ts";
+import { buildAccount, buildOrganisation, type TestAccount } from "../support/factories.ts";
 import {
   type BrowserTestServer,
   expectAccessible,
   launchBrowser,
   newPage,
+  signInThroughForms,
   startServer,
 } from "./support.ts";
-
-async function signInAs(page: Page, url: string, account: TestAccount) {
-  await page.goto(`${url}/inloggen`);
-  await page.getByLabel("E-mailadres").fill(account.email);
-  await page.getByLabel("Wachtwoord").fill(account.password);
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.waitForURL("**/inloggen/code");
-  await page.getByLabel("Code", { exact: true }).fill(await unusedTotp(account.totpSecret));
-  await page.getByRole("button", { name: "Controleren" }).click();
-  await page.waitForURL(`${url}/`);
-}
 
 /** Clicks a button or link that leads to another page, waits for it, and scans it with axe. */
 async function go(page: Page, action: () => Promise<void>) {
@@ -65,7 +50,7 @@ describe("a consultant takes a newcomer from registration to a changed PIP, in C
   it("registers, holds the intake, sets the PIP, downloads it, reviews and changes it", async () => {
     const page = await newPage(browser);
     page.setDefaultTimeout(15_000);
-    await signInAs(page, server.url, consultant);
+    await signInThroughForms(page, server.url, consultant);
     await expectAccessible(page);
 
     // ── Register ───────────────────────────────────────────────────────────────────────

@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PlanContent, plans, planVersions } from "../../src/plans/index.ts";
 import { addDays, todayInNetherlands } from "../../src/reviews/rules.ts";
@@ -7,13 +7,13 @@ import {
   buildNewcomer,
   buildOrganisation,
   type TestAccount,
-  unusedTotp,
 } from "../support/factories.ts";
 import {
   type BrowserTestServer,
   expectAccessible,
   launchBrowser,
   newPage,
+  signInThroughForms,
   startServer,
 } from "./support.ts";
 
@@ -50,17 +50,6 @@ const content: PlanContent = {
   reviewSchedule: [{ dueOn: addDays(today, 90) }],
   monitoring: "",
 };
-
-async function signInAs(page: Page, url: string, account: TestAccount) {
-  await page.goto(`${url}/inloggen`);
-  await page.getByLabel("E-mailadres").fill(account.email);
-  await page.getByLabel("Wachtwoord").fill(account.password);
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.waitForURL("**/inloggen/code");
-  await page.getByLabel("Code", { exact: true }).fill(await unusedTotp(account.totpSecret));
-  await page.getByRole("button", { name: "Controleren" }).click();
-  await page.waitForURL(`${url}/`);
-}
 
 describe("a newcomer gets in and reads their plan in their language, in Chromium", () => {
   let server: BrowserTestServer;
@@ -102,7 +91,7 @@ describe("a newcomer gets in and reads their plan in their language, in Chromium
 
   it("prints a letter, accepts it in Tigrinya, switches to Arabic, adds a dream and a comment", async () => {
     const staff = await newPage(browser);
-    await signInAs(staff, server.url, consultant);
+    await signInThroughForms(staff, server.url, consultant);
     await staff.goto(`${server.url}/nieuwkomers/${newcomerId}/uitnodigen`);
     await expectAccessible(staff);
     await staff.getByRole("button", { name: "Brief maken" }).click();

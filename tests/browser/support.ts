@@ -4,6 +4,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { createTestApp, type TestApp } from "../support/app.ts";
+import { unusedTotp } from "../support/factories.ts";
 
 /** Debian's Chromium (apt-get install chromium); browser downloads do not work here. */
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -44,6 +45,22 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** Signs a staff member in through the real forms (password, then a one-time code), in Dutch. */
+export async function signInThroughForms(
+  page: Page,
+  url: string,
+  account: { email: string; password: string; totpSecret: string },
+): Promise<void> {
+  await page.goto(`${url}/inloggen`);
+  await page.getByLabel("E-mailadres").fill(account.email);
+  await page.getByLabel("Wachtwoord").fill(account.password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForURL("**/inloggen/code");
+  await page.getByLabel("Code", { exact: true }).fill(await unusedTotp(account.totpSecret));
+  await page.getByRole("button", { name: "Controleren" }).click();
+  await page.waitForURL(`${url}/`);
 }
 
 /** A page in its own browser context (own cookies), as a separate person would have. */

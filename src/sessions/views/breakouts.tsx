@@ -17,7 +17,7 @@ import {
 import { useView } from "../../platform/views/context.ts";
 import type { PresentedBreakout, PresentedSession } from "../queries.ts";
 import type { BreakoutAttachments, BreakoutRemovalRefusal } from "../rules.ts";
-import { DataList, Row } from "./parts.tsx";
+import { CapacityField, DataList, Row, TimeFields } from "./parts.tsx";
 
 type Choice = { id: string; name: string };
 
@@ -63,31 +63,8 @@ export function BreakoutFields(props: {
         value={v.room}
         errors={props.errors}
       />
-      <TextField
-        name="startsAt"
-        label={t("sessions:fields.startsAt")}
-        hint={t("sessions:fields.timeHint")}
-        value={v.startsAt}
-        errors={props.errors}
-        required
-      />
-      <TextField
-        name="endsAt"
-        label={t("sessions:fields.endsAt")}
-        hint={t("sessions:fields.timeHint")}
-        value={v.endsAt}
-        errors={props.errors}
-        required
-      />
-      <TextField
-        name="capacity"
-        type="number"
-        inputmode="numeric"
-        label={t("sessions:fields.capacity")}
-        hint={t("sessions:fields.capacityHint")}
-        value={v.capacity}
-        errors={props.errors}
-      />
+      <TimeFields values={v} errors={props.errors} />
+      <CapacityField value={v.capacity} errors={props.errors} />
     </>
   );
 }

@@ -26,7 +26,7 @@ import type { PresentedRegistration, PresentedSession, SessionListItem } from ".
 import type { Attendance } from "../rules.ts";
 import type { ProgrammeItem } from "../schema.ts";
 import { BreakoutFields, breakoutPath } from "./breakouts.tsx";
-import { Programme, SessionFacts, useDay } from "./parts.tsx";
+import { CapacityField, Programme, SessionFacts, TimeFields, useDay } from "./parts.tsx";
 import { publicPath } from "./public.tsx";
 
 export const staffPath = (id?: string, rest = "") =>
@@ -256,22 +256,7 @@ export function SessionFormPage(props: {
           errors={props.errors}
           required
         />
-        <TextField
-          name="startsAt"
-          label={t("sessions:fields.startsAt")}
-          hint={t("sessions:fields.timeHint")}
-          value={v.startsAt}
-          errors={props.errors}
-          required
-        />
-        <TextField
-          name="endsAt"
-          label={t("sessions:fields.endsAt")}
-          hint={t("sessions:fields.timeHint")}
-          value={v.endsAt}
-          errors={props.errors}
-          required
-        />
+        <TimeFields values={v} errors={props.errors} />
         <TextField
           name="place"
           label={t("sessions:fields.place")}
@@ -327,15 +312,7 @@ export function SessionFormPage(props: {
           value={asList(v.partnerOrganisationIds)}
           errors={props.errors}
         />
-        <TextField
-          name="capacity"
-          type="number"
-          inputmode="numeric"
-          label={t("sessions:fields.capacity")}
-          hint={t("sessions:fields.capacityHint")}
-          value={v.capacity}
-          errors={props.errors}
-        />
+        <CapacityField value={v.capacity} errors={props.errors} />
         <ChoiceField
           name="languages"
           type="checkbox"

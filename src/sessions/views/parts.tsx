@@ -1,7 +1,48 @@
 import type { ComponentChildren } from "preact";
+import type { FieldErrors } from "../../platform/http/forms.ts";
 import { languages } from "../../platform/i18n/languages.ts";
+import { TextField } from "../../platform/views/components.tsx";
 import { useView } from "../../platform/views/context.ts";
 import type { PresentedSession } from "../queries.ts";
+
+/** Start and end time (HH:MM) of a maaksessie or a deelsessie. */
+export function TimeFields(props: {
+  values: Record<string, unknown>;
+  errors?: FieldErrors | undefined;
+}) {
+  const { t } = useView();
+  return (
+    <>
+      {(["startsAt", "endsAt"] as const).map((name) => (
+        <TextField
+          key={name}
+          name={name}
+          label={t(`sessions:fields.${name}`)}
+          hint={t("sessions:fields.timeHint")}
+          value={props.values[name]}
+          errors={props.errors}
+          required
+        />
+      ))}
+    </>
+  );
+}
+
+/** The number of places of a maaksessie or a deelsessie (empty: no limit). */
+export function CapacityField(props: { value: unknown; errors?: FieldErrors | undefined }) {
+  const { t } = useView();
+  return (
+    <TextField
+      name="capacity"
+      type="number"
+      inputmode="numeric"
+      label={t("sessions:fields.capacity")}
+      hint={t("sessions:fields.capacityHint")}
+      value={props.value}
+      errors={props.errors}
+    />
+  );
+}
 
 /** A row of a data list (Utrecht data-list). */
 export function Row(props: { label: string; children: ComponentChildren }) {
