@@ -28,6 +28,7 @@ import { type PlanContent, plans, planVersions } from "../plans/schema.ts";
 import type { Actor } from "../platform/authz/actor.ts";
 import { NotFoundError } from "../platform/authz/index.ts";
 import type { Db, DbOrTx } from "../platform/db/client.ts";
+import { inSequence } from "../platform/db/sequence.ts";
 import { correctionRequests, newcomerVoices } from "../portal/schema.ts";
 import {
   type ExportRow,
@@ -334,46 +335,51 @@ export async function exportMyData(
     } = record;
     const id = record.id;
     const [languages, household, dates, versions, consentList, corrections, voices, sections] =
-      await Promise.all([
-        tx
-          .select({ language: newcomerLanguages.language, level: newcomerLanguages.level })
-          .from(newcomerLanguages)
-          .where(eq(newcomerLanguages.newcomerId, id)),
-        tx.select().from(householdMembers).where(eq(householdMembers.newcomerId, id)),
-        tx
-          .select({ kind: keyDates.kind, date: keyDates.date, withdrawnAt: keyDates.withdrawnAt })
-          .from(keyDates)
-          .where(eq(keyDates.newcomerId, id)),
-        tx
-          .select({
-            number: planVersions.number,
-            status: planVersions.status,
-            setOn: planVersions.setOn,
-            content: planVersions.content,
-          })
-          .from(planVersions)
-          .where(eq(planVersions.newcomerId, id))
-          .orderBy(asc(planVersions.number)),
-        consentViews(tx, id),
-        tx
-          .select({
-            text: correctionRequests.text,
-            status: correctionRequests.status,
-            createdAt: correctionRequests.createdAt,
-            answer: correctionRequests.answer,
-          })
-          .from(correctionRequests)
-          .where(eq(correctionRequests.newcomerId, id)),
-        tx
-          .select({
-            kind: newcomerVoices.kind,
-            text: newcomerVoices.text,
-            createdAt: newcomerVoices.createdAt,
-          })
-          .from(newcomerVoices)
-          .where(eq(newcomerVoices.newcomerId, id)),
-        loadSections(tx, id, record.accountId),
-      ]);
+      await inSequence(
+        () =>
+          tx
+            .select({ language: newcomerLanguages.language, level: newcomerLanguages.level })
+            .from(newcomerLanguages)
+            .where(eq(newcomerLanguages.newcomerId, id)),
+        () => tx.select().from(householdMembers).where(eq(householdMembers.newcomerId, id)),
+        () =>
+          tx
+            .select({ kind: keyDates.kind, date: keyDates.date, withdrawnAt: keyDates.withdrawnAt })
+            .from(keyDates)
+            .where(eq(keyDates.newcomerId, id)),
+        () =>
+          tx
+            .select({
+              number: planVersions.number,
+              status: planVersions.status,
+              setOn: planVersions.setOn,
+              content: planVersions.content,
+            })
+            .from(planVersions)
+            .where(eq(planVersions.newcomerId, id))
+            .orderBy(asc(planVersions.number)),
+        () => consentViews(tx, id),
+        () =>
+          tx
+            .select({
+              text: correctionRequests.text,
+              status: correctionRequests.status,
+              createdAt: correctionRequests.createdAt,
+              answer: correctionRequests.answer,
+            })
+            .from(correctionRequests)
+            .where(eq(correctionRequests.newcomerId, id)),
+        () =>
+          tx
+            .select({
+              kind: newcomerVoices.kind,
+              text: newcomerVoices.text,
+              createdAt: newcomerVoices.createdAt,
+            })
+            .from(newcomerVoices)
+            .where(eq(newcomerVoices.newcomerId, id)),
+        () => loadSections(tx, id, record.accountId),
+      );
     // Read before this export's own record, so the log shows what happened up to now.
     const accessLog = (await accessLogForSubject(tx, id, { limit: 10_000 })).map((entry) =>
       exportedAccess(entry, organisationName),

@@ -8,6 +8,7 @@ import { organisations } from "../organisations/schema.ts";
 import { plans } from "../plans/schema.ts";
 import { ForbiddenError, NotFoundError } from "../platform/authz/index.ts";
 import type { Db, DbOrTx } from "../platform/db/client.ts";
+import { inSequence } from "../platform/db/sequence.ts";
 import { NEWCOMER_PURPOSE, type NewcomerDataClass, newcomerPolicy } from "./policy.ts";
 import {
   keyDateClasses,
@@ -265,97 +266,103 @@ async function loadParts(tx: DbOrTx, row: NewcomerRecord, classes: readonly Newc
   const id = row.id;
   const basic = classes.includes("basic");
   const visibleKinds = keyDateKinds.filter((k) => classes.includes(keyDateClasses[k]));
-  const [languages, household, dates, plan, extensions, assignments, involved] = await Promise.all([
-    basic
-      ? tx
-          .select({
-            id: newcomerLanguages.id,
-            language: newcomerLanguages.language,
-            level: newcomerLanguages.level,
-          })
-          .from(newcomerLanguages)
-          .where(eq(newcomerLanguages.newcomerId, id))
-          .orderBy(newcomerLanguages.level, newcomerLanguages.language)
-      : [],
-    basic
-      ? tx
-          .select({
-            id: householdMembers.id,
-            name: householdMembers.name,
-            relation: householdMembers.relation,
-            birthDate: householdMembers.birthDate,
-            linkedNewcomerId: householdMembers.linkedNewcomerId,
-          })
-          .from(householdMembers)
-          .where(eq(householdMembers.newcomerId, id))
-          .orderBy(householdMembers.relation, householdMembers.name)
-      : [],
-    visibleKinds.length > 0
-      ? tx
-          .select({
-            id: keyDates.id,
-            kind: keyDates.kind,
-            date: keyDates.date,
-            source: keyDates.source,
-            note: keyDates.note,
-            recordedAt: keyDates.recordedAt,
-            recordedByName: recorders.name,
-            withdrawnAt: keyDates.withdrawnAt,
-            withdrawnReason: keyDates.withdrawnReason,
-          })
-          .from(keyDates)
-          .leftJoin(recorders, eq(recorders.id, keyDates.recordedBy))
-          .where(and(eq(keyDates.newcomerId, id), inArray(keyDates.kind, visibleKinds)))
-          .orderBy(desc(keyDates.recordedAt))
-      : [],
-    tx.select({ firstSetOn: plans.firstSetOn }).from(plans).where(eq(plans.newcomerId, id)),
-    basic
-      ? tx
-          .select({
-            id: termExtensions.id,
-            months: termExtensions.months,
-            reason: termExtensions.reason,
-            decidedOn: termExtensions.decidedOn,
-            createdByName: recorders.name,
-          })
-          .from(termExtensions)
-          .leftJoin(recorders, eq(recorders.id, termExtensions.createdBy))
-          .where(eq(termExtensions.newcomerId, id))
-          .orderBy(termExtensions.decidedOn, termExtensions.createdAt)
-      : [],
-    basic
-      ? tx
-          .select({
-            id: consultantAssignments.id,
-            consultantName: accounts.name,
-            note: consultantAssignments.note,
-            assignedAt: consultantAssignments.assignedAt,
-            assignedByName: recorders.name,
-          })
-          .from(consultantAssignments)
-          .innerJoin(accounts, eq(accounts.id, consultantAssignments.consultantId))
-          .leftJoin(recorders, eq(recorders.id, consultantAssignments.assignedBy))
-          .where(eq(consultantAssignments.newcomerId, id))
-          .orderBy(desc(consultantAssignments.assignedAt))
-      : [],
-    basic
-      ? tx
-          .select({
-            id: involvements.id,
-            role: involvements.role,
-            name: involvements.name,
-            accountId: involvements.accountId,
-            partnerName: organisations.name,
-            since: involvements.since,
-            until: involvements.until,
-            note: involvements.note,
-          })
-          .from(involvements)
-          .leftJoin(organisations, eq(organisations.id, involvements.partnerOrganisationId))
-          .where(eq(involvements.newcomerId, id))
-          .orderBy(involvements.role, involvements.since)
-      : [],
-  ]);
+  const [languages, household, dates, plan, extensions, assignments, involved] = await inSequence(
+    () =>
+      basic
+        ? tx
+            .select({
+              id: newcomerLanguages.id,
+              language: newcomerLanguages.language,
+              level: newcomerLanguages.level,
+            })
+            .from(newcomerLanguages)
+            .where(eq(newcomerLanguages.newcomerId, id))
+            .orderBy(newcomerLanguages.level, newcomerLanguages.language)
+        : [],
+    () =>
+      basic
+        ? tx
+            .select({
+              id: householdMembers.id,
+              name: householdMembers.name,
+              relation: householdMembers.relation,
+              birthDate: householdMembers.birthDate,
+              linkedNewcomerId: householdMembers.linkedNewcomerId,
+            })
+            .from(householdMembers)
+            .where(eq(householdMembers.newcomerId, id))
+            .orderBy(householdMembers.relation, householdMembers.name)
+        : [],
+    () =>
+      visibleKinds.length > 0
+        ? tx
+            .select({
+              id: keyDates.id,
+              kind: keyDates.kind,
+              date: keyDates.date,
+              source: keyDates.source,
+              note: keyDates.note,
+              recordedAt: keyDates.recordedAt,
+              recordedByName: recorders.name,
+              withdrawnAt: keyDates.withdrawnAt,
+              withdrawnReason: keyDates.withdrawnReason,
+            })
+            .from(keyDates)
+            .leftJoin(recorders, eq(recorders.id, keyDates.recordedBy))
+            .where(and(eq(keyDates.newcomerId, id), inArray(keyDates.kind, visibleKinds)))
+            .orderBy(desc(keyDates.recordedAt))
+        : [],
+    () => tx.select({ firstSetOn: plans.firstSetOn }).from(plans).where(eq(plans.newcomerId, id)),
+    () =>
+      basic
+        ? tx
+            .select({
+              id: termExtensions.id,
+              months: termExtensions.months,
+              reason: termExtensions.reason,
+              decidedOn: termExtensions.decidedOn,
+              createdByName: recorders.name,
+            })
+            .from(termExtensions)
+            .leftJoin(recorders, eq(recorders.id, termExtensions.createdBy))
+            .where(eq(termExtensions.newcomerId, id))
+            .orderBy(termExtensions.decidedOn, termExtensions.createdAt)
+        : [],
+    () =>
+      basic
+        ? tx
+            .select({
+              id: consultantAssignments.id,
+              consultantName: accounts.name,
+              note: consultantAssignments.note,
+              assignedAt: consultantAssignments.assignedAt,
+              assignedByName: recorders.name,
+            })
+            .from(consultantAssignments)
+            .innerJoin(accounts, eq(accounts.id, consultantAssignments.consultantId))
+            .leftJoin(recorders, eq(recorders.id, consultantAssignments.assignedBy))
+            .where(eq(consultantAssignments.newcomerId, id))
+            .orderBy(desc(consultantAssignments.assignedAt))
+        : [],
+    () =>
+      basic
+        ? tx
+            .select({
+              id: involvements.id,
+              role: involvements.role,
+              name: involvements.name,
+              accountId: involvements.accountId,
+              partnerName: organisations.name,
+              since: involvements.since,
+              until: involvements.until,
+              note: involvements.note,
+            })
+            .from(involvements)
+            .leftJoin(organisations, eq(organisations.id, involvements.partnerOrganisationId))
+            .where(eq(involvements.newcomerId, id))
+            .orderBy(involvements.role, involvements.since)
+        : [],
+  );
   return { languages, household, dates, plan: plan[0], extensions, assignments, involved };
 }
 

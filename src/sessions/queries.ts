@@ -5,6 +5,7 @@ import { type AuditContext, type AuditEntry, recordAudit } from "../audit/index.
 import { organisations, regions } from "../organisations/schema.ts";
 import { NotFoundError } from "../platform/authz/index.ts";
 import type { Db, DbOrTx } from "../platform/db/client.ts";
+import { inSequence } from "../platform/db/sequence.ts";
 import {
   REGISTRATION_DATA_CLASSES,
   REGISTRATION_PURPOSE,
@@ -245,36 +246,41 @@ export async function breakoutAttachments(
 ): Promise<BreakoutAttachments> {
   const countOf = async (query: Promise<{ n: number }[]>) => (await query)[0]?.n ?? 0;
   const [registered, vraagstukken, boardNotes, boardGroups, boardStories, boardActions] =
-    await Promise.all([
-      countOf(
-        db
-          .select({ n: count() })
-          .from(registrations)
-          .where(
-            and(
-              eq(registrations.breakoutId, breakoutId),
-              inArray(registrations.status, ["aangemeld", "wachtlijst"]),
+    await inSequence(
+      () =>
+        countOf(
+          db
+            .select({ n: count() })
+            .from(registrations)
+            .where(
+              and(
+                eq(registrations.breakoutId, breakoutId),
+                inArray(registrations.status, ["aangemeld", "wachtlijst"]),
+              ),
             ),
-          ),
-      ),
-      countOf(
-        db
-          .select({ n: count() })
-          .from(noteGroups)
-          .where(and(eq(noteGroups.breakoutId, breakoutId), eq(noteGroups.kind, "vraagstuk"))),
-      ),
-      countOf(db.select({ n: count() }).from(notes).where(eq(notes.sessionId, breakoutId))),
-      countOf(
-        db.select({ n: count() }).from(noteGroups).where(eq(noteGroups.sessionId, breakoutId)),
-      ),
-      countOf(db.select({ n: count() }).from(stories).where(eq(stories.sessionId, breakoutId))),
-      countOf(
-        db
-          .select({ n: count() })
-          .from(sessionActions)
-          .where(eq(sessionActions.sessionId, breakoutId)),
-      ),
-    ]);
+        ),
+      () =>
+        countOf(
+          db
+            .select({ n: count() })
+            .from(noteGroups)
+            .where(and(eq(noteGroups.breakoutId, breakoutId), eq(noteGroups.kind, "vraagstuk"))),
+        ),
+      () => countOf(db.select({ n: count() }).from(notes).where(eq(notes.sessionId, breakoutId))),
+      () =>
+        countOf(
+          db.select({ n: count() }).from(noteGroups).where(eq(noteGroups.sessionId, breakoutId)),
+        ),
+      () =>
+        countOf(db.select({ n: count() }).from(stories).where(eq(stories.sessionId, breakoutId))),
+      () =>
+        countOf(
+          db
+            .select({ n: count() })
+            .from(sessionActions)
+            .where(eq(sessionActions.sessionId, breakoutId)),
+        ),
+    );
   return {
     registrations: registered,
     vraagstukken,

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../platform/db/client.ts";
+import { inSequence } from "../../platform/db/sequence.ts";
 import {
   boardParticipants,
   maaksessies,
@@ -209,38 +210,43 @@ export async function loadBoard(
             : sql`false`,
         ),
       );
-  const [noteRows, storyRows, groupRows, voteRows, actionRows, breakouts] = await Promise.all([
-    db.select().from(notes).where(visible).orderBy(asc(notes.createdAt), asc(notes.id)),
-    db
-      .select()
-      .from(stories)
-      .where(eq(stories.sessionId, session.id))
-      .orderBy(asc(stories.position)),
-    db
-      .select({
-        id: noteGroups.id,
-        kind: noteGroups.kind,
-        title: noteGroups.title,
-        breakoutId: noteGroups.breakoutId,
-      })
-      .from(noteGroups)
-      .where(eq(noteGroups.sessionId, session.id))
-      .orderBy(asc(noteGroups.position), asc(noteGroups.createdAt)),
-    db
-      .select({ groupId: votes.groupId, role: votes.role, participantId: votes.participantId })
-      .from(votes)
-      .where(eq(votes.sessionId, session.id)),
-    db
-      .select()
-      .from(sessionActions)
-      .where(eq(sessionActions.sessionId, session.id))
-      .orderBy(asc(sessionActions.createdAt)),
-    db
-      .select({ id: maaksessies.id, title: maaksessies.title })
-      .from(maaksessies)
-      .where(eq(maaksessies.parentId, session.id))
-      .orderBy(asc(maaksessies.startsAt), asc(maaksessies.title)),
-  ]);
+  const [noteRows, storyRows, groupRows, voteRows, actionRows, breakouts] = await inSequence(
+    () => db.select().from(notes).where(visible).orderBy(asc(notes.createdAt), asc(notes.id)),
+    () =>
+      db
+        .select()
+        .from(stories)
+        .where(eq(stories.sessionId, session.id))
+        .orderBy(asc(stories.position)),
+    () =>
+      db
+        .select({
+          id: noteGroups.id,
+          kind: noteGroups.kind,
+          title: noteGroups.title,
+          breakoutId: noteGroups.breakoutId,
+        })
+        .from(noteGroups)
+        .where(eq(noteGroups.sessionId, session.id))
+        .orderBy(asc(noteGroups.position), asc(noteGroups.createdAt)),
+    () =>
+      db
+        .select({ groupId: votes.groupId, role: votes.role, participantId: votes.participantId })
+        .from(votes)
+        .where(eq(votes.sessionId, session.id)),
+    () =>
+      db
+        .select()
+        .from(sessionActions)
+        .where(eq(sessionActions.sessionId, session.id))
+        .orderBy(asc(sessionActions.createdAt)),
+    () =>
+      db
+        .select({ id: maaksessies.id, title: maaksessies.title })
+        .from(maaksessies)
+        .where(eq(maaksessies.parentId, session.id))
+        .orderBy(asc(maaksessies.startsAt), asc(maaksessies.title)),
+  );
   const vraagstukken = groupRows.filter((g) => g.kind === "vraagstuk").map((g) => g.id);
   const mine = viewer.participantId
     ? voteRows.filter((v) => v.participantId === viewer.participantId)
