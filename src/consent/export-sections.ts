@@ -32,7 +32,7 @@ import { reviews } from "../reviews/schema.ts";
  * code's hash, a passkey's public key) are left out; everything else goes in.
  */
 const sections = {
-  conversations: { table: conversations, order: conversations.heldOn, omit: ["drawingSvg"] },
+  conversations: { table: conversations, order: conversations.heldOn, omit: [] },
   attachments: { table: attachments, order: attachments.createdAt, omit: [] },
   intake: { table: intakes, order: intakes.createdAt, omit: [] },
   learnabilityTests: { table: learnabilityTests, order: learnabilityTests.createdAt, omit: [] },

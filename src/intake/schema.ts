@@ -56,8 +56,6 @@ export const conversations = pgTable(
     attendees: jsonb().$type<ConversationAttendees>().notNull().default({}),
     /** Notes of the conversation (data class "plan": what was discussed, not diagnoses). */
     notes: text(),
-    /** A drawing made together (expectations, a timeline), as sanitised SVG. */
-    drawingSvg: text(),
     ...stamps,
   },
   (t) => [index("conversations_newcomer").on(t.newcomerId, t.heldOn)],
