@@ -114,13 +114,13 @@ export function claimValue(claims: Record<string, unknown>, name: string): unkno
 }
 
 /**
- * The key that turns a DigiD subject into the pseudonym stored in `account_identities`,
- * derived from the session secret (so it is never in the database).
- * Watch out (decision 0017): a new SESSION_SECRET changes every pseudonym, and DigiD sign-ins no
- * longer find their links until the newcomer accepts a new letter with DigiD.
+ * The key that turns a DigiD subject into the pseudonym stored in `account_identities`, derived
+ * from IDENTITY_LINK_SECRET (or SESSION_SECRET when unset), so it is never in the database.
+ * Watch out (decision 0017): a new secret changes every pseudonym, and DigiD sign-ins no longer
+ * find their links until the newcomer accepts a new letter with DigiD.
  */
-export function identityLinkKey(sessionSecret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", sessionSecret, "koers", "digid-subject-v1", 32));
+export function identityLinkKey(secret: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", secret, "koers", "digid-subject-v1", 32));
 }
 
 /**

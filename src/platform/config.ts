@@ -17,6 +17,11 @@ const schema = z
     /** PGlite only: fsync every commit to disk (safe on a power cut, slower). See docs/operations.md. */
     PGLITE_FSYNC: z.stringbool().optional(),
     SESSION_SECRET: z.string().min(32).optional(),
+    /**
+     * Keys the pseudonyms that link a DigiD to an account (decision 0017). Unset: derived from
+     * SESSION_SECRET, so rotating that secret would end every DigiD link; set it to rotate freely.
+     */
+    IDENTITY_LINK_SECRET: z.string().min(32).optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
     SMTP_URL: z.string().optional(),
@@ -54,6 +59,8 @@ export type Config = Omit<
   "SESSION_SECRET" | "DEMO_DATA" | "PGLITE_FSYNC"
 > & {
   SESSION_SECRET: string;
+  /** IDENTITY_LINK_SECRET, or SESSION_SECRET when that is unset. */
+  identityLinkSecret: string;
   PGLITE_FSYNC: boolean;
   DEMO_DATA: boolean;
   publicUrl: string;
@@ -68,10 +75,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const c = parsed.data;
+  // Development only: a fixed secret so sessions survive a restart. Production requires one (above).
+  const sessionSecret = c.SESSION_SECRET ?? "koers-development-secret-not-for-production-use!";
   return {
     ...c,
-    // Development only: a fixed secret so sessions survive a restart. Production requires one (above).
-    SESSION_SECRET: c.SESSION_SECRET ?? "koers-development-secret-not-for-production-use!",
+    SESSION_SECRET: sessionSecret,
+    identityLinkSecret: c.IDENTITY_LINK_SECRET ?? sessionSecret,
     // Known demo passwords must never appear in production by accident.
     DEMO_DATA: c.DEMO_DATA ?? c.NODE_ENV !== "production",
     // Production must survive a power cut; development favours speed (docs/operations.md, decision 0003).

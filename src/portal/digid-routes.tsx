@@ -90,7 +90,7 @@ export function digidRoutes(deps: { database: Database; config: Config }) {
   const { config } = deps;
   const protocol: ProtocolOptions = { allowLoopbackHttp: !config.isProduction };
   const redirectUri = `${config.publicUrl}${DIGID_CALLBACK_PATH}`;
-  const linkKey = identityLinkKey(config.SESSION_SECRET);
+  const linkKey = identityLinkKey(config.identityLinkSecret);
   const limit = { rateLimit: { max: 20, timeWindow: "1 minute" } };
 
   const problem = (
