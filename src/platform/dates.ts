@@ -54,3 +54,12 @@ export function periodEnd(start: string, months: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
 }
+
+/** A calendar day in the reader's language ("3 maart 2026"), in the Netherlands' time zone. */
+export function formatDay(locale: string, at: Date | string): string {
+  const date = typeof at === "string" ? new Date(`${at}T12:00:00Z`) : at;
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: "long",
+    timeZone: "Europe/Amsterdam",
+  }).format(date);
+}

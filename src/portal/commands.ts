@@ -1,13 +1,13 @@
-import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 // Account internals by file: accounts/index.ts would pull in route modules (as plans/queries.ts).
 import { passwordProblem } from "../accounts/rules.ts";
-import { accounts, memberships } from "../accounts/schema.ts";
+import { accountIdentities, accounts, memberships } from "../accounts/schema.ts";
 import { hashPassword } from "../accounts/secrets.ts";
 import { type AuditContext, recordAudit } from "../audit/index.ts";
 import { newcomers, todayInNetherlands } from "../newcomers/index.ts";
 import { planVersions } from "../plans/index.ts";
 import type { Db } from "../platform/db/client.ts";
-import { OWN_ACCESS } from "./queries.ts";
+import { digidLinksOf, type InviteRef, OWN_ACCESS } from "./queries.ts";
 import { hashCode, INVITATION_DAYS, newInvitationCode } from "./rules.ts";
 import { newcomerInvitations, newcomerVoices, planReactions } from "./schema.ts";
 
@@ -24,6 +24,38 @@ export class PortalInputError extends Error {
     super(key);
     this.name = "PortalInputError";
   }
+}
+
+/**
+ * Ends the DigiD links of a newcomer's account (a DigiD that is not theirs, a new BSN, a phone in
+ * the wrong hands). Password and passkeys stay; a new letter accepted with DigiD links again.
+ * Returns how many links ended (0: there were none). The caller has authorized "portal.invite".
+ */
+export async function unlinkDigid(db: Db, ctx: AuditContext, ref: InviteRef): Promise<number> {
+  const accountId = ref.accountId;
+  if (!accountId) return 0;
+  return db.transaction(async (tx) => {
+    const links = await digidLinksOf(tx, accountId);
+    if (links.length === 0) return 0;
+    await tx.delete(accountIdentities).where(
+      inArray(
+        accountIdentities.id,
+        links.map((l) => l.id),
+      ),
+    );
+    await recordAudit(tx, ctx, {
+      purpose: "uitvoering_wet_inburgering",
+      legalBasis: "wettelijke_taak",
+      dataClasses: ["account"],
+      action: "unlink_digid",
+      resourceType: "account",
+      subjectKind: "newcomer",
+      subjectId: ref.id,
+      organisationId: ref.organisationId,
+      details: { links: links.length, step: "digid" },
+    });
+    return links.length;
+  });
 }
 
 /**

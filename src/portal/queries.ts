@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, isNull } from "drizzle-orm";
 // Tables from their schema files: accounts/index.ts would pull in route modules (as plans/queries.ts).
-import { accounts } from "../accounts/schema.ts";
+import { accountIdentities, accounts, identityProviders } from "../accounts/schema.ts";
 import { type AuditContext, recordAudit } from "../audit/index.ts";
 // The intake's index does not export its conversations table (yet): read-only use here.
 import { conversations } from "../intake/schema.ts";
@@ -18,7 +18,7 @@ import { NotFoundError } from "../platform/authz/index.ts";
 import type { Db, DbOrTx } from "../platform/db/client.ts";
 import { reviews } from "../reviews/index.ts";
 import type { PortalNewcomerRef } from "./policy.ts";
-import { newcomerVoices, planReactions, planViews, textTranslations } from "./schema.ts";
+import { newcomerVoices, passkeys, planReactions, planViews, textTranslations } from "./schema.ts";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,11 +31,62 @@ export interface InviteRef extends PortalNewcomerRef {
   preferredLanguage: string;
 }
 
+/** How a newcomer gets into Koers, for the consultant helping someone who cannot (no secrets). */
+export interface NewcomerAccess {
+  status: "invited" | "active" | "disabled";
+  password: boolean;
+  passkeys: number;
+  /** The DigiD links of the account: the municipality's broker and since when. */
+  digid: { provider: string; since: Date }[];
+}
+
 /** A newcomer as the invitation pages show them. */
 export interface InviteNewcomer extends InviteRef {
   givenNames: string;
   familyName: string;
   email: string | null;
+  /** Set once the newcomer has an account. */
+  access?: NewcomerAccess | undefined;
+}
+
+/** The DigiD links of an account, with the broker they were made at (staff identities excluded). */
+export function digidLinksOf(db: DbOrTx, accountId: string) {
+  return db
+    .select({
+      id: accountIdentities.id,
+      provider: identityProviders.name,
+      since: accountIdentities.createdAt,
+    })
+    .from(accountIdentities)
+    .innerJoin(
+      identityProviders,
+      and(
+        eq(identityProviders.issuer, accountIdentities.issuer),
+        eq(identityProviders.organisationId, accountIdentities.organisationId),
+        eq(identityProviders.purpose, "digid"),
+      ),
+    )
+    .where(eq(accountIdentities.accountId, accountId))
+    .orderBy(asc(accountIdentities.createdAt));
+}
+
+async function accessOf(tx: DbOrTx, accountId: string): Promise<NewcomerAccess | undefined> {
+  const [account] = await tx
+    .select({ status: accounts.status, passwordHash: accounts.passwordHash })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  if (!account) return undefined;
+  const keys = await tx
+    .select({ id: passkeys.id })
+    .from(passkeys)
+    .where(eq(passkeys.accountId, accountId));
+  const links = await digidLinksOf(tx, accountId);
+  return {
+    status: account.status,
+    password: account.passwordHash !== null,
+    passkeys: keys.length,
+    digid: links.map(({ provider, since }) => ({ provider, since })),
+  };
 }
 
 /** The policy facts of a record for the invitation; undefined when there is no such record. */
@@ -78,9 +129,10 @@ export async function getInviteNewcomer(
       subjectKind: "newcomer",
       subjectId: ref.id,
       organisationId: ref.organisationId,
-      dataClasses: ["basic", "contact"],
+      dataClasses: ref.accountId ? ["basic", "contact", "account"] : ["basic", "contact"],
     });
-    return { ...ref, ...row };
+    const access = ref.accountId ? await accessOf(tx, ref.accountId) : undefined;
+    return { ...ref, ...row, access };
   });
 }
 

@@ -29,6 +29,7 @@ import {
   PortalInputError,
   reactToPlan,
   rememberLocale,
+  unlinkDigid,
 } from "./commands.ts";
 import { anyDigidProvider, digidProviderOf } from "./digid.ts";
 import { digidRoutes } from "./digid-routes.tsx";
@@ -180,6 +181,19 @@ export function portalRoutes(deps: { database: Database; mailer: Mailer; config:
       return reply.page(
         request.t("portal-invite:title", { name: newcomer.givenNames }),
         <InvitePage newcomer={newcomer} />,
+      );
+    });
+
+    app.post("/nieuwkomers/:id/digid/ontkoppelen", async (request, reply) => {
+      requireSignedIn(request.actor);
+      const { id } = request.params as { id: string };
+      const ref = await findInviteRef(db, id);
+      if (!ref || !portalPolicy.can(request.actor, "portal.invite", ref))
+        throw new NotFoundError("newcomer");
+      const ended = await unlinkDigid(db, auditContext(request), ref);
+      return reply.seeOther(
+        `/nieuwkomers/${ref.id}/uitnodigen`,
+        request.t(ended > 0 ? "portal-invite:digidUnlinked" : "portal-invite:digidNothingToUnlink"),
       );
     });
 

@@ -433,6 +433,44 @@ describe.each(databaseKinds)(
       expect(signIns.at(-1)?.organisation_id).toBe(ede.id);
     });
 
+    it("shows the consultant how the newcomer signs in, and lets them unlink a DigiD", async () => {
+      const bsn = validBsn();
+      const { newcomer, code } = await invited(ede.id, { bsn });
+      broker.users.set("yonas", { claims: { [BSN_CLAIM]: bsn }, acr: MIDDEN });
+      expect((await acceptWithDigid(code, "yonas")).res.statusCode).toBe(303);
+      const consultant = await buildAccount(t.database.db, { organisationId: ede.id });
+      const asConsultant = await signIn(t.app, consultant, "10.9.8.1");
+      const page = `/nieuwkomers/${newcomer.id}/uitnodigen`;
+      const before = await asConsultant.get(page);
+      expect(before.body).toContain(`Hoe ${newcomer.givenNames} inlogt`);
+      expect(before.body).toContain("Wachtwoord: niet ingesteld");
+      expect(before.body).toContain("DigiD gekoppeld via DigiD Ede");
+      expect(before.body).not.toContain(bsn);
+
+      // Not for another municipality, and not without the form's token.
+      const arnhemConsultant = await buildAccount(t.database.db, { organisationId: arnhem.id });
+      const outsider = await signIn(t.app, arnhemConsultant, "10.9.8.2");
+      const unlink = `/nieuwkomers/${newcomer.id}/digid/ontkoppelen`;
+      expect((await outsider.post(unlink, {}, { from: "/" })).statusCode).toBe(404);
+      expect((await asConsultant.post(unlink, {}, { csrf: false })).statusCode).toBe(403);
+      expect((await signInWithDigid(edeProviderId, "yonas")).res.statusCode).toBe(303);
+
+      const done = await asConsultant.post(unlink, {}, { from: page });
+      expect(done.statusCode).toBe(303);
+      const after = await asConsultant.follow(done);
+      expect(after.body).toContain("DigiD is ontkoppeld.");
+      expect(after.body).toContain("Geen DigiD gekoppeld.");
+      const refused = await signInWithDigid(edeProviderId, "yonas");
+      expect(refused.res.statusCode).toBe(403);
+      const [audit] = await t.database.query<{ actor_account_id: string; subject_id: string }>(
+        "select actor_account_id, subject_id from audit_events where action = 'unlink_digid'",
+      );
+      expect(audit).toEqual({ actor_account_id: consultant.id, subject_id: newcomer.id });
+      // Nothing left to unlink: said plainly, nothing recorded.
+      const again = await asConsultant.post(unlink, {}, { from: page });
+      expect((await asConsultant.follow(again)).body).toContain("Er was geen DigiD gekoppeld.");
+    });
+
     it("works with a broker that gives the BSN as sub in the ID token and its own acr values, and never stores that sub", async () => {
       const bsn = validBsn();
       const { code, accountId } = await invited(wageningen.id, { bsn });

@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import type { AccessLogEntry } from "../../audit/index.ts";
 import { displayName, type PresentedNewcomer } from "../../newcomers/index.ts";
+import { formatDay } from "../../platform/dates.ts";
 import type { FieldErrors } from "../../platform/http/forms.ts";
 import {
   Button,
@@ -33,13 +34,7 @@ import { consentPurposes, shareableDataClasses } from "../rules.ts";
 const isolate = (s: string) => `\u2068${s}\u2069`;
 
 /** A calendar day in the reader's language, in the Netherlands' time zone. */
-export function formatDate(locale: string, at: Date | string): string {
-  const date = typeof at === "string" ? new Date(`${at}T12:00:00Z`) : at;
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: "long",
-    timeZone: "Europe/Amsterdam",
-  }).format(date);
-}
+export const formatDate = formatDay;
 
 const classList = (t: TFunction, classes: readonly string[]) =>
   classes.map((dc) => t(`consent:class.${dc}`)).join("; ");

@@ -1,4 +1,5 @@
 import type { TFunction } from "i18next";
+import { formatDay } from "../../platform/dates.ts";
 import type { FieldErrors } from "../../platform/http/forms.ts";
 import { directionOf, isLocale, languages } from "../../platform/i18n/index.ts";
 import {
@@ -11,7 +12,7 @@ import {
   TextField,
 } from "../../platform/views/components.tsx";
 import { useView } from "../../platform/views/context.ts";
-import type { Appointment, InviteNewcomer } from "../queries.ts";
+import type { Appointment, InviteNewcomer, NewcomerAccess } from "../queries.ts";
 import { DigidOffer } from "./digid.tsx";
 import { Day, type Reading } from "./plan.tsx";
 
@@ -159,12 +160,51 @@ export function InvitePage(props: {
           {t("portal-invite:mail")}
         </Button>
       </Form>
+      {n.access && <AccessSummary newcomer={n} access={n.access} />}
       <p>
         <a class="utrecht-link" href={`/nieuwkomers/${n.id}`}>
           {t("portal-invite:back")}
         </a>
       </p>
     </>
+  );
+}
+
+/** How the newcomer gets in (status, password, passkeys, DigiD), and unlinking a DigiD. */
+function AccessSummary(props: { newcomer: InviteNewcomer; access: NewcomerAccess }) {
+  const { t, locale } = useView();
+  const { newcomer: n, access } = props;
+  return (
+    <section aria-labelledby="toegang-titel">
+      <h2 class="utrecht-heading-2" id="toegang-titel">
+        {t("portal-invite:accessTitle", { name: n.givenNames })}
+      </h2>
+      <ul class="utrecht-unordered-list">
+        <li>{t(`portal-invite:accessStatus_${access.status}`, { name: n.givenNames })}</li>
+        <li>
+          {t(access.password ? "portal-invite:accessPassword" : "portal-invite:accessNoPassword")}
+        </li>
+        <li>{t("portal-invite:accessPasskeys", { count: access.passkeys })}</li>
+        {access.digid.length === 0 ? (
+          <li>{t("portal-invite:accessNoDigid")}</li>
+        ) : (
+          access.digid.map((link) => (
+            <li key={`${link.provider}-${link.since.getTime()}`}>
+              {t("portal-invite:accessDigid", {
+                provider: link.provider,
+                since: formatDay(locale, link.since),
+              })}
+            </li>
+          ))
+        )}
+      </ul>
+      {access.digid.length > 0 && (
+        <Form action={`/nieuwkomers/${n.id}/digid/ontkoppelen`}>
+          <p>{t("portal-invite:unlinkDigidHint")}</p>
+          <Button variant="secondary">{t("portal-invite:unlinkDigid")}</Button>
+        </Form>
+      )}
+    </section>
   );
 }
 
