@@ -1,6 +1,6 @@
 // Comparing two versions of a PIP field by field: pure, so the table a consultant reads is tested.
 import type { TFunction } from "i18next";
-import { isCalendarDate } from "../platform/dates.ts";
+import { formatDay, isCalendarDate } from "../platform/dates.ts";
 import type { GoalValues, PlanFormValues, ReviewValues } from "./input.ts";
 import type { PlanContent, PlanGoal } from "./schema.ts";
 
@@ -22,13 +22,8 @@ export interface CompareRow {
   change: Change;
 }
 
-/** A calendar date (YYYY-MM-DD) in the page's language. */
-export function formatDate(locale: string, date: string | null | undefined): string {
-  if (!date) return "";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
-}
+/** A calendar date (YYYY-MM-DD) in the page's language (one formatter: platform/dates.ts). */
+export const formatDate: (locale: string, date: string | null | undefined) => string = formatDay;
 
 /** Every field of a version in reading order, with labels and values in the page's language. */
 export function planFields(content: PlanContent, t: TFunction, locale: string): PlanField[] {

@@ -55,8 +55,12 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
 }
 
-/** A calendar day in the reader's language ("3 maart 2026"), in the Netherlands' time zone. */
-export function formatDay(locale: string, at: Date | string): string {
+/**
+ * A calendar day in the reader's language ("3 maart 2026"): a YYYY-MM-DD date as it is, a moment
+ * as the day it was in the Netherlands. Empty for no date.
+ */
+export function formatDay(locale: string, at: Date | string | null | undefined): string {
+  if (!at) return "";
   const date = typeof at === "string" ? new Date(`${at}T12:00:00Z`) : at;
   return new Intl.DateTimeFormat(locale, {
     dateStyle: "long",

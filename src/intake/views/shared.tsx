@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { isCalendarDate } from "../../platform/dates.ts";
+import { formatDay, isCalendarDate } from "../../platform/dates.ts";
 import type { FieldErrors } from "../../platform/http/forms.ts";
 import { ChoiceField } from "../../platform/views/components.tsx";
 import { useView } from "../../platform/views/context.ts";
@@ -9,13 +9,8 @@ import type { IntakePage } from "../queries.ts";
 export const intakeUrl = (newcomerId: string, rest = "") =>
   `/nieuwkomers/${newcomerId}/intake${rest}`;
 
-/** A calendar date (YYYY-MM-DD) in the page's language. */
-export function formatDate(locale: string, date: string | null | undefined): string {
-  if (!date) return "";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
-}
+/** A calendar date (YYYY-MM-DD) in the page's language (one formatter: platform/dates.ts). */
+export const formatDate: (locale: string, date: string | null | undefined) => string = formatDay;
 
 /** The page heading: the part's title, with whose intake it is as a caption. */
 export function IntakeHeading(props: {

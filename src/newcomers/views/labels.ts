@@ -1,13 +1,9 @@
 import type { TFunction } from "i18next";
+import { formatDay } from "../../platform/dates.ts";
 import { languages } from "../../platform/i18n/languages.ts";
 
-/** A calendar date (YYYY-MM-DD) in the page's language. */
-export function formatDate(locale: string, date: string | null | undefined): string {
-  if (!date) return "";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
-}
+/** A calendar date (YYYY-MM-DD) in the page's language (one formatter: platform/dates.ts). */
+export const formatDate: (locale: string, date: string | null | undefined) => string = formatDay;
 
 /** A moment (when something was recorded) in the page's language, Dutch time. */
 export function formatMoment(locale: string, at: Date | null | undefined): string {
