@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, lte } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lte, notInArray } from "drizzle-orm";
 import { recordAudit } from "../audit/index.ts";
 import { systemActor } from "../platform/authz/actor.ts";
 import type { Database, Db } from "../platform/db/client.ts";
@@ -37,7 +37,7 @@ const formatDay = (locale: string, day: string) =>
  * The first link is their own page (status, check-in code and QR, cancel); then the calendar file.
  */
 export function registrationMail(
-  kind: "confirmed" | "waiting" | "promoted" | "reminder",
+  kind: "confirmed" | "waiting" | "promoted" | "reminder" | "changed",
   session: SessionMailFacts,
   registration: RegistrationMailFacts,
   options: LinkOptions,
@@ -66,6 +66,51 @@ export function registrationMail(
     ].join("\n\n"),
     organisationId: session.organisationId,
   };
+}
+
+/** Whether a change of a session is one its registrants must hear of: when or where it is. */
+export function changesForRegistrants(before: SessionMailFacts, after: SessionMailFacts): boolean {
+  const keys = ["date", "startsAt", "endsAt", "place", "onlineUrl"] as const;
+  // Times come back from the database with seconds ("09:30:00") and from a form without.
+  const value = (facts: SessionMailFacts, key: (typeof keys)[number]) => {
+    const v = (facts[key] ?? "").trim();
+    return key === "startsAt" || key === "endsAt" ? v.slice(0, 5) : v;
+  };
+  return keys.some((key) => value(before, key) !== value(after, key));
+}
+
+/**
+ * Tells everyone with a place or on the waiting list, in their own language, how the session is
+ * now (when and where), with their own page and the calendar file. `except`: registrations that
+ * already got a mail with the new details (promoted from the waiting list by the same change).
+ */
+export async function sendChangeMails(
+  db: Db,
+  mailer: Mailer,
+  session: SessionMailFacts,
+  options: LinkOptions & { except?: string[] },
+): Promise<number> {
+  const except = options.except ?? [];
+  const registrants = await db
+    .select({
+      id: registrations.id,
+      name: registrations.name,
+      email: registrations.email,
+      locale: registrations.locale,
+      status: registrations.status,
+      checkInCode: registrations.checkInCode,
+    })
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.sessionId, session.id),
+        inArray(registrations.status, ["aangemeld", "wachtlijst"]),
+        except.length > 0 ? notInArray(registrations.id, except) : undefined,
+      ),
+    );
+  for (const registration of registrants)
+    await mailer.send(registrationMail("changed", session, registration, options));
+  return registrants.length;
 }
 
 /**

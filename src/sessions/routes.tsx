@@ -33,7 +33,7 @@ import {
   sessionFormSchema,
   sessionInputFrom,
 } from "./input.ts";
-import { registrationMail } from "./mails.ts";
+import { changesForRegistrants, registrationMail, sendChangeMails } from "./mails.ts";
 import { sessionPolicy } from "./policy.ts";
 import {
   breakoutAttachments,
@@ -318,7 +318,19 @@ export function sessionRoutes(deps: { database: Database; mailer: Mailer; config
       const changed = { ...session, ...input };
       for (const registration of promoted)
         await deps.mailer.send(registrationMail("promoted", changed, registration, links));
-      return reply.seeOther(staffPath(session.id), request.t("sessions:form.saved"));
+      // Registrants hear of a new date, time or place; the promoted ones just had the new details.
+      const told = changesForRegistrants(session, changed)
+        ? await sendChangeMails(db, deps.mailer, changed, {
+            ...links,
+            except: promoted.map((r) => r.id),
+          })
+        : 0;
+      return reply.seeOther(
+        staffPath(session.id),
+        told > 0
+          ? request.t("sessions:form.savedAndTold", { count: told })
+          : request.t("sessions:form.saved"),
+      );
     });
 
     app.post("/maaksessies/:id/deelsessies", async (request, reply) => {

@@ -412,6 +412,41 @@ describe.each(databaseKinds)(
       expect(bram?.text).toContain(`/sessies/${sessionId}/agenda.ics`);
     });
 
+    it("tells registrants of a new time in their own language, and not of a new title", async () => {
+      const version = async () => {
+        const [row] = await t.database.db
+          .select({ version: maaksessies.version })
+          .from(maaksessies)
+          .where(eq(maaksessies.id, sessionId));
+        return String(row?.version);
+      };
+      const path = `/maaksessies/${sessionId}/bewerken`;
+      const title = "Maaksessie werk, taal en zorg";
+      const before = t.mailer.sent.length;
+      const retitled = await asFacilitator.post(
+        path,
+        sessionForm({ version: await version(), title }),
+      );
+      expect(retitled.statusCode).toBe(303);
+      expect(t.mailer.sent.length).toBe(before);
+
+      const moved = await asFacilitator.post(
+        path,
+        sessionForm({ version: await version(), title, startsAt: "10:00" }),
+      );
+      expect(moved.statusCode).toBe(303);
+      const mails = t.mailer.sent.slice(before);
+      expect(mails.map((m) => m.to).sort()).toEqual(["amal@voorbeeld.test", "bram@voorbeeld.test"]);
+      const amal = mails.find((m) => m.to === "amal@voorbeeld.test");
+      expect(amal?.subject).toBe(`Gewijzigd: ${title}`);
+      expect(amal?.text).toContain("10:00–16:00");
+      expect(amal?.text).toContain(`/sessies/${sessionId}/aanmelding/`);
+      expect(mails.find((m) => m.to === "bram@voorbeeld.test")?.subject).toBe(`تغيير: ${title}`);
+      expect((await asFacilitator.follow(moved)).body).toContain(
+        "Opgeslagen. 2 aangemelde personen krijgen een e-mail met de wijziging.",
+      );
+    });
+
     it("shows the actie-agenda with the trace both ways and exports it as CSV", async () => {
       const db = t.database.db;
       const [group] = await db
