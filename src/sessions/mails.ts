@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, isNull, lte, notInArray } from "drizzle-orm";
-import { recordAudit } from "../audit/index.ts";
+import { type AuditContext, recordAudit } from "../audit/index.ts";
 import { systemActor } from "../platform/authz/actor.ts";
 import type { Database, Db } from "../platform/db/client.ts";
 import { defaultLocale, isLocale, translator } from "../platform/i18n/index.ts";
@@ -86,28 +86,44 @@ export function changesForRegistrants(before: SessionMailFacts, after: SessionMa
  */
 export async function sendChangeMails(
   db: Db,
+  ctx: AuditContext,
   mailer: Mailer,
   session: SessionMailFacts,
   options: LinkOptions & { except?: string[] },
 ): Promise<number> {
   const except = options.except ?? [];
-  const registrants = await db
-    .select({
-      id: registrations.id,
-      name: registrations.name,
-      email: registrations.email,
-      locale: registrations.locale,
-      status: registrations.status,
-      checkInCode: registrations.checkInCode,
-    })
-    .from(registrations)
-    .where(
-      and(
-        eq(registrations.sessionId, session.id),
-        inArray(registrations.status, ["aangemeld", "wachtlijst"]),
-        except.length > 0 ? notInArray(registrations.id, except) : undefined,
-      ),
-    );
+  // Reading the registrants' addresses to write to them is a processing of their data: recorded
+  // per registration, in the same transaction, as the reminders are.
+  const registrants = await db.transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        id: registrations.id,
+        name: registrations.name,
+        email: registrations.email,
+        locale: registrations.locale,
+        status: registrations.status,
+        checkInCode: registrations.checkInCode,
+      })
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.sessionId, session.id),
+          inArray(registrations.status, ["aangemeld", "wachtlijst"]),
+          except.length > 0 ? notInArray(registrations.id, except) : undefined,
+        ),
+      );
+    for (const row of rows)
+      await recordAudit(
+        tx,
+        ctx,
+        registrationAudit(session, "notify", {
+          resourceId: row.id,
+          subjectId: row.id,
+          details: { change: "session_changed" },
+        }),
+      );
+    return rows;
+  });
   for (const registration of registrants)
     await mailer.send(registrationMail("changed", session, registration, options));
   return registrants.length;

@@ -320,7 +320,7 @@ export function sessionRoutes(deps: { database: Database; mailer: Mailer; config
         await deps.mailer.send(registrationMail("promoted", changed, registration, links));
       // Registrants hear of a new date, time or place; the promoted ones just had the new details.
       const told = changesForRegistrants(session, changed)
-        ? await sendChangeMails(db, deps.mailer, changed, {
+        ? await sendChangeMails(db, auditContext(request), deps.mailer, changed, {
             ...links,
             except: promoted.map((r) => r.id),
           })

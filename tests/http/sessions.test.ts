@@ -442,6 +442,13 @@ describe.each(databaseKinds)(
       expect(amal?.text).toContain("10:00–16:00");
       expect(amal?.text).toContain(`/sessies/${sessionId}/aanmelding/`);
       expect(mails.find((m) => m.to === "bram@voorbeeld.test")?.subject).toBe(`تغيير: ${title}`);
+      const told = await t.database.db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(eq(auditEvents.action, "notify"), eq(auditEvents.actorAccountId, facilitator.id)),
+        );
+      expect(told).toHaveLength(2);
       expect((await asFacilitator.follow(moved)).body).toContain(
         "Opgeslagen. 2 aangemelde personen krijgen een e-mail met de wijziging.",
       );
