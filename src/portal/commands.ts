@@ -6,7 +6,7 @@ import { hashPassword } from "../accounts/secrets.ts";
 import { type AuditContext, recordAudit } from "../audit/index.ts";
 import { newcomers, todayInNetherlands } from "../newcomers/index.ts";
 import { planVersions } from "../plans/index.ts";
-import type { Db } from "../platform/db/client.ts";
+import type { Db, Tx } from "../platform/db/client.ts";
 import { digidLinksOf, type InviteRef, OWN_ACCESS } from "./queries.ts";
 import { hashCode, INVITATION_DAYS, newInvitationCode } from "./rules.ts";
 import { newcomerInvitations, newcomerVoices, planReactions } from "./schema.ts";
@@ -177,6 +177,42 @@ export async function findInvitation(db: Db, code: string, now = new Date()) {
 }
 
 /**
+ * The part every way of accepting a letter shares: uses the code up and activates the account in
+ * the chosen language (with `set`: what this way adds, e.g. e-mail and password). The code is
+ * marked first, conditionally, so a double submit or callback is harmless: undefined when the code
+ * was used meanwhile. Returns the account's session epoch. Call inside the accepting transaction.
+ */
+export async function claimInvitation(
+  tx: Tx,
+  invitation: { id: string; accountId: string },
+  input: {
+    now: Date;
+    locale: string;
+    set?: Partial<Pick<typeof accounts.$inferInsert, "email" | "passwordHash">>;
+  },
+): Promise<number | undefined> {
+  const used = await tx
+    .update(newcomerInvitations)
+    .set({ usedAt: input.now })
+    .where(and(eq(newcomerInvitations.id, invitation.id), isNull(newcomerInvitations.usedAt)))
+    .returning({ id: newcomerInvitations.id });
+  if (used.length === 0) return undefined;
+  const [account] = await tx
+    .update(accounts)
+    .set({
+      ...input.set,
+      status: "active",
+      locale: input.locale,
+      failedSignIns: 0,
+      lockedUntil: null,
+      updatedAt: input.now,
+    })
+    .where(eq(accounts.id, invitation.accountId))
+    .returning({ epoch: accounts.sessionEpoch });
+  return account?.epoch ?? 0;
+}
+
+/**
  * Accepts an invitation: sets the e-mail address (the sign-in name) and the password, the
  * chosen language, activates the account and uses up the code — all or nothing.
  */
@@ -198,26 +234,12 @@ export async function acceptInvitation(
       .from(accounts)
       .where(and(sql`lower(${accounts.email}) = ${email}`, ne(accounts.id, invitation.accountId)));
     if (taken) throw new PortalInputError("email", "portal:welcome.emailTaken");
-    // Marking the code used first, conditionally, makes a double submit harmless.
-    const used = await tx
-      .update(newcomerInvitations)
-      .set({ usedAt: now })
-      .where(and(eq(newcomerInvitations.id, invitation.id), isNull(newcomerInvitations.usedAt)))
-      .returning({ id: newcomerInvitations.id });
-    if (used.length === 0) throw new PortalInputError("code", "portal:welcome.codeInvalid");
-    const [account] = await tx
-      .update(accounts)
-      .set({
-        email,
-        passwordHash,
-        status: "active",
-        locale: input.locale,
-        failedSignIns: 0,
-        lockedUntil: null,
-        updatedAt: now,
-      })
-      .where(eq(accounts.id, invitation.accountId))
-      .returning({ epoch: accounts.sessionEpoch });
+    const epoch = await claimInvitation(tx, invitation, {
+      now,
+      locale: input.locale,
+      set: { email, passwordHash },
+    });
+    if (epoch === undefined) throw new PortalInputError("code", "portal:welcome.codeInvalid");
     await recordAudit(tx, ctx, {
       purpose: "beveiliging",
       legalBasis: "beveiliging",
@@ -231,7 +253,7 @@ export async function acceptInvitation(
     return {
       accountId: invitation.accountId,
       organisationId: invitation.organisationId,
-      epoch: account?.epoch ?? 0,
+      epoch,
     };
   });
 }

@@ -27,6 +27,7 @@ import { accountIdentities, accounts, identityProviders } from "../accounts/sche
 import { type AuditContext, recordAudit } from "../audit/index.ts";
 import { isValidBsn, newcomers, normaliseBsn } from "../newcomers/index.ts";
 import type { Db, DbOrTx } from "../platform/db/client.ts";
+import { claimInvitation } from "./commands.ts";
 import { newcomerInvitations } from "./schema.ts";
 
 /** Why a DigiD answer was refused. Recorded in the audit trail; the page says it in plain words. */
@@ -291,24 +292,8 @@ export async function acceptInvitationWithDigid(
         ),
       );
     if (linked && linked.accountId !== invitation.accountId) return refuse("linked_elsewhere");
-    // Marking the code used first, conditionally, makes a double callback harmless.
-    const used = await tx
-      .update(newcomerInvitations)
-      .set({ usedAt: now })
-      .where(and(eq(newcomerInvitations.id, invitation.id), isNull(newcomerInvitations.usedAt)))
-      .returning({ id: newcomerInvitations.id });
-    if (used.length === 0) return refuse("invitation_invalid");
-    const [account] = await tx
-      .update(accounts)
-      .set({
-        status: "active",
-        locale: input.locale,
-        failedSignIns: 0,
-        lockedUntil: null,
-        updatedAt: now,
-      })
-      .where(eq(accounts.id, invitation.accountId))
-      .returning({ epoch: accounts.sessionEpoch });
+    const epoch = await claimInvitation(tx, invitation, { now, locale: input.locale });
+    if (epoch === undefined) return refuse("invitation_invalid");
     if (!linked) {
       // A new letter accepted with DigiD again re-links: the earlier link at this broker goes.
       await tx
@@ -350,7 +335,7 @@ export async function acceptInvitationWithDigid(
       outcome: "ok",
       accountId: invitation.accountId,
       organisationId: answer.organisationId,
-      epoch: account?.epoch ?? 0,
+      epoch,
       locale: input.locale,
     };
   });
