@@ -27,7 +27,6 @@ import {
   acceptInvitationWithDigid,
   type DigidRefusal,
   digidAuthorizationRequest,
-  digidProviderOf,
   enabledDigidProvider,
   readDigidAnswer,
   recordDigidRefusal,
@@ -140,7 +139,7 @@ export function digidRoutes(deps: { database: Database; config: Config }) {
   > => {
     const invitation = await findInvitation(db, code);
     if (!invitation) return { ok: false, error: request.t("portal:welcome.codeInvalid") };
-    const provider = await digidProviderOf(db, invitation.organisationId);
+    const provider = await enabledDigidProvider(db, { organisationId: invitation.organisationId });
     if (!provider) return { ok: false, error: request.t("digid:welcome.notOffered") };
     return { ok: true, invitationId: invitation.id, provider };
   };
@@ -191,7 +190,7 @@ export function digidRoutes(deps: { database: Database; config: Config }) {
       if (!chosen) return reply.seeOther("/inloggen", request.t("digid:signIn.chooseFirst"));
       const query = providerQuery.safeParse(request.query);
       const provider = query.success
-        ? await enabledDigidProvider(db, query.data.provider)
+        ? await enabledDigidProvider(db, { id: query.data.provider })
         : undefined;
       if (!provider) return problem(reply, "unavailable", 404, "signIn");
       const returnTo = safeReturnPath((request.query as Record<string, unknown>).terug);

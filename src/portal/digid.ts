@@ -141,41 +141,28 @@ export function readDigidAnswer(
 // ---------------------------------------------------------------------------------------------
 // Queries
 
-/** A municipality's enabled DigiD broker (there is at most one). */
-export async function digidProviderOf(
+/**
+ * An enabled DigiD broker: a municipality's (there is at most one), or one by id. Undefined for a
+ * disabled broker or any other kind of provider.
+ */
+export async function enabledDigidProvider(
   db: DbOrTx,
-  organisationId: string,
+  by: { organisationId: string } | { id: string },
 ): Promise<IdentityProviderRow | undefined> {
   const [row] = await db
     .select()
     .from(identityProviders)
     .where(
       and(
-        eq(identityProviders.organisationId, organisationId),
+        "id" in by
+          ? eq(identityProviders.id, by.id)
+          : eq(identityProviders.organisationId, by.organisationId),
         eq(identityProviders.purpose, "digid"),
         eq(identityProviders.enabled, true),
       ),
     )
     .orderBy(asc(identityProviders.createdAt))
     .limit(1);
-  return row;
-}
-
-/** An enabled DigiD broker by id; undefined for any other provider. */
-export async function enabledDigidProvider(
-  db: DbOrTx,
-  id: string,
-): Promise<IdentityProviderRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(identityProviders)
-    .where(
-      and(
-        eq(identityProviders.id, id),
-        eq(identityProviders.purpose, "digid"),
-        eq(identityProviders.enabled, true),
-      ),
-    );
   return row;
 }
 

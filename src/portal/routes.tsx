@@ -31,7 +31,7 @@ import {
   rememberLocale,
   unlinkDigid,
 } from "./commands.ts";
-import { anyDigidProvider, digidProviderOf } from "./digid.ts";
+import { anyDigidProvider, enabledDigidProvider } from "./digid.ts";
 import { digidRoutes } from "./digid-routes.tsx";
 import { portalPolicy } from "./policy.ts";
 import { findInviteRef, findOwnRecord, getInviteNewcomer, getMyPlan } from "./queries.ts";
@@ -279,7 +279,7 @@ export function portalRoutes(deps: { database: Database; mailer: Mailer; config:
       }
       if (invitation) {
         // The code tells the municipality: DigiD is offered only where it has a broker.
-        if (await digidProviderOf(db, invitation.organisationId))
+        if (await enabledDigidProvider(db, { organisationId: invitation.organisationId }))
           digid = { code: String(values.code) };
       } else if (await anyDigidProvider(db)) {
         digid = {};
